@@ -24,8 +24,13 @@ public final class RequestContext {
       AtomicIntegerFieldUpdater.newUpdater(RequestContext.class, "responded");
   private static final ChannelFutureListener LOG_WRITE_FAILURE = future -> {
     if (!future.isSuccess()) {
-      LOG.warn("cannot write response to {}: {}", PeerAddress.of(future.channel()),
-          String.valueOf(future.cause()));
+      if (future.cause() instanceof java.io.IOException) {
+        LOG.debug("cannot write response to {}: {}", PeerAddress.of(future.channel()),
+            String.valueOf(future.cause()));
+      } else {
+        LOG.warn("cannot write response to {}: {}", PeerAddress.of(future.channel()),
+            String.valueOf(future.cause()));
+      }
     }
   };
 
