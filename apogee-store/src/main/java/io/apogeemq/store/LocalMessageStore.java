@@ -1,0 +1,450 @@
+package io.apogeemq.store;
+
+import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.common.message.MessageMagic;
+import io.apogeemq.store.checkpoint.StoreCheckpoint;
+import io.apogeemq.store.checkpoint.StoreLock;
+import io.apogeemq.store.commitlog.CommitLog;
+import io.apogeemq.store.commitlog.CommitLogRecovery;
+import io.apogeemq.store.dispatch.DispatchService;
+import io.apogeemq.store.dispatch.MessageArrivalListener;
+import io.apogeemq.store.file.SegmentSlice;
+import io.apogeemq.store.file.StorageIo;
+import io.apogeemq.store.flush.AsyncFlusher;
+import io.apogeemq.store.flush.ConsumeQueueFlusher;
+import io.apogeemq.store.flush.GroupCommitFlusher;
+import io.apogeemq.store.index.IndexService;
+import io.apogeemq.store.index.QueryResult;
+import io.apogeemq.store.queue.ConsumeQueue;
+import io.apogeemq.store.queue.ConsumeQueueTable;
+import io.apogeemq.store.queue.ConsumeQueueUnit;
+import io.apogeemq.store.retention.RetentionService;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store on the local file system: wires CommitLog, consume queues, index, dispatch, flush,
+ * checkpoint, recovery and retention together (storage.md §9 start-up order).
+ *
+ * <p>Thread-safe. Threads it owns (all named {@code apogee-store-*}): dispatch, one flusher
+ * (group commit + watchdog, or async), consume-queue flusher, retention, segment allocator; all are
+ * stopped by {@link #close()}.
+ */
+public final class LocalMessageStore implements MessageStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalMessageStore.class);
+  private static final int MAX_SCAN_UNITS = 800;
+  private static final int CQ_THOROUGH_FLUSH_MILLIS = 60_000;
+
+  private final StoreConfig config;
+  private final StoreLock lock;
+  private final StoreCheckpoint checkpoint;
+  private final CommitLog commitLog;
+  private final ConsumeQueueTable queues;
+  private final IndexService index;
+  private final DispatchService dispatch;
+  private final GroupCommitFlusher groupCommit;
+  private final AsyncFlusher asyncFlusher;
+  private final ConsumeQueueFlusher cqFlusher;
+  private final RetentionService retention;
+  private final ExecutorService allocator;
+  private final WriteGate gate = new WriteGate();
+  private final String recoveryReport;
+  private final LongAdder putMessages = new LongAdder();
+  private final LongAdder putBytes = new LongAdder();
+  private final LongAdder putFailures = new LongAdder();
+  private final LongAdder getMessages = new LongAdder();
+  private final LongAdder getBytes = new LongAdder();
+  private volatile boolean closed;
+
+  private LocalMessageStore(StoreConfig config, StorageIo io, Clock clock) throws IOException {
+    this.config = config;
+    this.lock = StoreLock.acquire(config.storePathRootDir());
+    boolean started = false;
+    try {
+      boolean abnormal = lock.previousRunAborted();
+      this.checkpoint = new StoreCheckpoint(config.storePathRootDir().resolve("checkpoint"), io);
+      this.allocator = config.preallocateCommitLog()
+          ? Executors.newSingleThreadExecutor(new NamedThreadFactory("apogee-store-allocator"))
+          : null;
+      this.commitLog = new CommitLog(config, io, clock, allocator);
+      this.queues = new ConsumeQueueTable(config.storePathRootDir(),
+          config.mappedFileSizeConsumeQueue(), io);
+      this.index = config.messageIndexEnable()
+          ? new IndexService(config.storePathRootDir(), config.maxHashSlotNum(),
+              config.maxIndexNum(), io, clock)
+          : null;
+      commitLog.load();
+      queues.load();
+      if (index != null) {
+        index.load();
+      }
+      StringBuilder report = new StringBuilder(abnormal
+          ? "previous run did not shut down cleanly (abort marker found); "
+          : "clean previous shutdown; ");
+      long cqEntries = 0;
+      for (ConsumeQueue cq : queues.all()) {
+        cqEntries += cq.recover();
+      }
+      CommitLogRecovery.Outcome outcome = CommitLogRecovery.recover(commitLog, abnormal,
+          checkpoint, config.checkCRCOnRecover());
+      report.append(outcome.describe());
+      long end = outcome.endOffset();
+      if (commitLog.segments().isEmpty()) {
+        queues.destroyAll();
+      }
+      long cut = 0;
+      for (ConsumeQueue cq : queues.all()) {
+        if (cq.maxPhysicalOffset() > end) {
+          cut += cq.truncateAfter(end);
+        }
+      }
+      if (cut > 0) {
+        report.append("; removed ").append(cut)
+            .append(" consume queue entries pointing past the CommitLog end");
+      }
+      long from;
+      if (abnormal) {
+        from = outcome.scanFrom();
+      } else {
+        from = Math.max(queues.maxPhysicalOffset(), commitLog.minOffset());
+      }
+      if (index != null) {
+        long rebuild = index.truncateAfter(end);
+        if (rebuild < end) {
+          report.append("; index rebuilt from offset ").append(rebuild);
+        }
+        from = Math.min(from, rebuild);
+      }
+      from = Math.max(Math.min(from, end), commitLog.minOffset());
+      this.dispatch = new DispatchService(commitLog, queues, index, from);
+      int redispatched = 0;
+      int n;
+      while ((n = dispatch.dispatchAvailable()) > 0) {
+        redispatched += n;
+      }
+      report.append("; re-dispatched ").append(redispatched).append(" records from offset ")
+          .append(from).append(" (").append(cqEntries).append(" consume queue entries found)");
+      for (ConsumeQueue cq : queues.all()) {
+        commitLog.setNextQueueOffset(cq.topic(), cq.queueId(), cq.maxOffset());
+        cq.deleteExpired(commitLog.minOffset());
+      }
+      this.recoveryReport = report.toString();
+      LOG.info("store {} opened: {}", config.storePathRootDir(), recoveryReport);
+
+      if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
+        this.groupCommit = new GroupCommitFlusher(commitLog, checkpoint, config.syncFlushTimeout(),
+            this::flushFailed);
+        this.asyncFlusher = null;
+      } else {
+        this.groupCommit = null;
+        this.asyncFlusher = new AsyncFlusher(commitLog, checkpoint,
+            config.flushIntervalCommitLog(), config.flushCommitLogLeastPages(),
+            config.flushCommitLogThoroughInterval(), this::flushFailed);
+      }
+      this.cqFlusher = new ConsumeQueueFlusher(queues, index, dispatch, checkpoint,
+          config.flushIntervalConsumeQueue(), config.flushConsumeQueueLeastPages(),
+          Math.max(config.flushIntervalConsumeQueue(), CQ_THOROUGH_FLUSH_MILLIS));
+      this.retention = new RetentionService(config, commitLog, io, clock, dispatch, gate);
+      dispatch.start();
+      if (groupCommit != null) {
+        groupCommit.start();
+      } else {
+        asyncFlusher.start();
+      }
+      cqFlusher.start();
+      retention.start();
+      lock.markRunning();
+      started = true;
+    } finally {
+      if (!started) {
+        lock.close();
+      }
+    }
+  }
+
+  /** Opens (recovering if needed) and starts a store on the real file system. */
+  public static LocalMessageStore open(StoreConfig config) throws IOException {
+    return open(config, StorageIo.standard(), Clock.systemDefaultZone());
+  }
+
+  /** Opens with an I/O seam (fault injection) and a clock. */
+  public static LocalMessageStore open(StoreConfig config, StorageIo io, Clock clock)
+      throws IOException {
+    return new LocalMessageStore(config, io, clock);
+  }
+
+  private void flushFailed(String what, Exception cause) {
+    gate.block("io", what + " failed (" + cause + "); appends are refused until restart");
+  }
+
+  @Override
+  public CompletableFuture<AppendResult> append(AppendMessage message) {
+    String blocked = gate.reason();
+    if (blocked != null || closed) {
+      putFailures.increment();
+      return CompletableFuture.completedFuture(AppendResult.failed(
+          PutStatus.SERVICE_NOT_AVAILABLE, closed ? "store is closed" : blocked));
+    }
+    return afterAppend(commitLog.append(message), message.waitStoreMsgOk());
+  }
+
+  @Override
+  public CompletableFuture<AppendResult> appendBatch(List<AppendMessage> batch) {
+    String blocked = gate.reason();
+    if (blocked != null || closed) {
+      putFailures.increment();
+      return CompletableFuture.completedFuture(AppendResult.failed(
+          PutStatus.SERVICE_NOT_AVAILABLE, closed ? "store is closed" : blocked));
+    }
+    boolean wait = !batch.isEmpty() && batch.get(0).waitStoreMsgOk();
+    return afterAppend(commitLog.appendBatch(batch), wait);
+  }
+
+  private CompletableFuture<AppendResult> afterAppend(AppendResult r, boolean wait) {
+    if (!r.status().isStored()) {
+      putFailures.increment();
+      return CompletableFuture.completedFuture(r);
+    }
+    putMessages.add(r.messageCount());
+    putBytes.add(r.wroteBytes());
+    if (groupCommit != null && wait) {
+      return groupCommit.submit(r.nextOffset()).thenApply(r::withStatus);
+    }
+    return CompletableFuture.completedFuture(r);
+  }
+
+  @Override
+  public GetResult getMessages(String topic, int queueId, long offset, int maxCount,
+      int maxBytes, TagFilter filter) {
+    ConsumeQueue cq = queues.find(topic, queueId);
+    if (cq == null) {
+      return GetResult.empty(GetStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
+    }
+    long min = cq.minOffset();
+    long max = cq.maxOffset();
+    if (max == 0 || min >= max && offset == max) {
+      GetStatus s = max == 0 ? GetStatus.NO_MESSAGE_IN_QUEUE : GetStatus.OFFSET_OVERFLOW_ONE;
+      return GetResult.empty(s, max == 0 ? 0 : offset, min, max);
+    }
+    if (offset < min) {
+      return GetResult.empty(GetStatus.OFFSET_TOO_SMALL, min, min, max);
+    }
+    if (offset == max) {
+      return GetResult.empty(GetStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
+    }
+    if (offset > max) {
+      return GetResult.empty(GetStatus.OFFSET_OVERFLOW_BADLY, max, min, max);
+    }
+    int count = Math.max(1, Math.min(maxCount, config.maxTransferCountOnMessageInMemory()));
+    int bytesLimit = Math.min(maxBytes, config.maxTransferBytesOnMessageInMemory());
+    try (SegmentSlice units = cq.units(offset, Math.max(MAX_SCAN_UNITS, count))) {
+      if (units == null) {
+        long cqFileUnits = config.mappedFileSizeConsumeQueue() / ConsumeQueueUnit.SIZE;
+        return GetResult.empty(GetStatus.OFFSET_FOUND_NULL,
+            offset + cqFileUnits - offset % cqFileUnits, min, max);
+      }
+      ByteBuffer buf = units.buffer();
+      int n = buf.limit() / ConsumeQueueUnit.SIZE;
+      List<SegmentSlice> out = new ArrayList<>(Math.min(count, 32));
+      int bytes = 0;
+      boolean removed = false;
+      int i = 0;
+      for (; i < n; i++) {
+        int at = i * ConsumeQueueUnit.SIZE;
+        long phys = buf.getLong(at);
+        int size = buf.getInt(at + 8);
+        long tags = buf.getLong(at + 12);
+        if (size <= 0 || size == ConsumeQueueUnit.FILLER_SIZE) {
+          continue;
+        }
+        if (!out.isEmpty() && (out.size() >= count || bytes + size > bytesLimit)) {
+          break;
+        }
+        if (!filter.accept(tags)) {
+          continue;
+        }
+        SegmentSlice rec = commitLog.read(phys, size);
+        if (rec == null) {
+          removed = true;
+          continue;
+        }
+        out.add(rec);
+        bytes += size;
+      }
+      long next = offset + i;
+      if (out.isEmpty()) {
+        return GetResult.empty(removed ? GetStatus.MESSAGE_WAS_REMOVING
+            : GetStatus.NO_MATCHED_MESSAGE, next, min, max);
+      }
+      getMessages.add(out.size());
+      getBytes.add(bytes);
+      return new GetResult(GetStatus.FOUND, next, min, max, out, bytes);
+    }
+  }
+
+  @Override
+  public SegmentSlice getByPhysicalOffset(long physicalOffset) {
+    try (SegmentSlice head = commitLog.read(physicalOffset, 8)) {
+      if (head == null || !MessageMagic.isRecord(head.buffer().getInt(4))) {
+        return null;
+      }
+      return commitLog.read(physicalOffset, head.buffer().getInt(0));
+    }
+  }
+
+  @Override
+  public SegmentSlice readCommitLog(long offset, int maxBytes) {
+    return commitLog.readRaw(offset, maxBytes);
+  }
+
+  @Override
+  public long minOffset(String topic, int queueId) {
+    ConsumeQueue cq = queues.find(topic, queueId);
+    return cq == null ? 0 : cq.minOffset();
+  }
+
+  @Override
+  public long maxOffset(String topic, int queueId) {
+    ConsumeQueue cq = queues.find(topic, queueId);
+    return cq == null ? 0 : cq.maxOffset();
+  }
+
+  @Override
+  public long storeTime(String topic, int queueId, long queueOffset) {
+    ConsumeQueue cq = queues.find(topic, queueId);
+    ConsumeQueueUnit u = cq == null ? null : cq.unit(queueOffset);
+    return u == null || !u.isMessage() ? -1 : commitLog.storeTimestampAt(u.physicalOffset());
+  }
+
+  @Override
+  public long earliestStoreTime(String topic, int queueId) {
+    return storeTime(topic, queueId, minOffset(topic, queueId));
+  }
+
+  @Override
+  public long offsetForTimestamp(String topic, int queueId, long timestamp) {
+    ConsumeQueue cq = queues.find(topic, queueId);
+    return cq == null ? 0 : cq.offsetForTimestamp(timestamp, commitLog::storeTimestampAt);
+  }
+
+  @Override
+  public QueryResult queryByKey(String topic, String key, int maxNum, long begin, long end) {
+    if (index == null) {
+      return new QueryResult(List.of(), 0, 0);
+    }
+    return index.query(topic, key, maxNum, begin, end);
+  }
+
+  @Override
+  public long commitLogMinOffset() {
+    return commitLog.minOffset();
+  }
+
+  @Override
+  public long commitLogMaxOffset() {
+    return commitLog.maxOffset();
+  }
+
+  @Override
+  public long dispatchedOffset() {
+    return dispatch.dispatchedOffset();
+  }
+
+  @Override
+  public StoreStats stats() {
+    return new StoreStats(putMessages.sum(), putBytes.sum(), putFailures.sum(), getMessages.sum(),
+        getBytes.sum());
+  }
+
+  @Override
+  public void addArrivalListener(MessageArrivalListener listener) {
+    dispatch.addListener(listener);
+  }
+
+  @Override
+  public String recoveryReport() {
+    return recoveryReport;
+  }
+
+  /** The retention service, for admin-triggered deletion and tests. */
+  public RetentionService retention() {
+    return retention;
+  }
+
+  /** Why appends are refused right now, or null. */
+  public String writeBlockReason() {
+    return gate.reason();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    retention.stop();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (dispatch.dispatchedOffset() < commitLog.maxOffset() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    dispatch.stop();
+    boolean backlogClear = dispatch.dispatchedOffset() >= commitLog.maxOffset();
+    if (groupCommit != null) {
+      groupCommit.stop();
+    } else {
+      asyncFlusher.stop();
+    }
+    cqFlusher.stop();
+    boolean ioOk = gate.reason() == null;
+    try {
+      commitLog.segments().flush(0);
+      checkpoint.setPhysicMsgTimestamp(commitLog.lastStoreTimestamp());
+    } catch (IOException e) {
+      ioOk = false;
+      LOG.error("final CommitLog flush failed", e);
+    }
+    cqFlusher.flushAll();
+    commitLog.close();
+    queues.close();
+    if (index != null) {
+      index.close();
+    }
+    checkpoint.close();
+    if (allocator != null) {
+      allocator.shutdownNow();
+      try {
+        allocator.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (backlogClear && ioOk) {
+        lock.markCleanShutdown();
+      } else {
+        LOG.warn("keeping the abort marker: dispatch backlog clear={}, I/O ok={}", backlogClear,
+            ioOk);
+      }
+      lock.close();
+    } catch (IOException e) {
+      LOG.error("releasing the store lock failed", e);
+    }
+  }
+}

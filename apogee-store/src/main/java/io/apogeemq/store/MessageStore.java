@@ -1,0 +1,70 @@
+package io.apogeemq.store;
+
+import io.apogeemq.store.dispatch.MessageArrivalListener;
+import io.apogeemq.store.file.SegmentSlice;
+import io.apogeemq.store.index.QueryResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the broker needs from the store. Every method is thread-safe. Reads hand out zero-copy
+ * slices that the caller must close.
+ */
+public interface MessageStore extends AutoCloseable {
+
+  /**
+   * Appends a message. The future completes once the message is durable as the flush mode
+   * requires; it never completes exceptionally — refusals are statuses with a reason.
+   */
+  CompletableFuture<AppendResult> append(AppendMessage message);
+
+  /** Appends messages of one topic and queue atomically, with consecutive queue offsets. */
+  CompletableFuture<AppendResult> appendBatch(List<AppendMessage> batch);
+
+  /**
+   * Reads up to {@code maxCount} messages / {@code maxBytes} bytes (the first message is always
+   * returned) from {@code offset}, skipping those {@code filter} rejects.
+   */
+  GetResult getMessages(String topic, int queueId, long offset, int maxCount, int maxBytes,
+      TagFilter filter);
+
+  /** The whole record at a CommitLog offset, or null. Caller closes the slice. */
+  SegmentSlice getByPhysicalOffset(long physicalOffset);
+
+  /** Raw CommitLog bytes from {@code offset} within one segment (replication). Caller closes. */
+  SegmentSlice readCommitLog(long offset, int maxBytes);
+
+  long minOffset(String topic, int queueId);
+
+  long maxOffset(String topic, int queueId);
+
+  /** Store time of the message at a queue offset, or -1. */
+  long storeTime(String topic, int queueId, long queueOffset);
+
+  /** Store time of the queue's oldest message, or -1. */
+  long earliestStoreTime(String topic, int queueId);
+
+  /** First queue offset stored at or after {@code timestamp} (max offset if none). */
+  long offsetForTimestamp(String topic, int queueId, long timestamp);
+
+  /** CommitLog offsets of messages with this key (or unique key) stored in [begin, end]. */
+  QueryResult queryByKey(String topic, String key, int maxNum, long begin, long end);
+
+  long commitLogMinOffset();
+
+  long commitLogMaxOffset();
+
+  /** CommitLog offset up to which consume queues and the index are built. */
+  long dispatchedOffset();
+
+  StoreStats stats();
+
+  void addArrivalListener(MessageArrivalListener listener);
+
+  /** What recovery found and did at start-up. */
+  String recoveryReport();
+
+  /** Stops every thread, flushes everything, removes the abort marker. */
+  @Override
+  void close();
+}

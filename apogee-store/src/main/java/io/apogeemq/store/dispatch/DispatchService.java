@@ -1,0 +1,210 @@
+package io.apogeemq.store.dispatch;
+
+import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.store.commitlog.CommitLog;
+import io.apogeemq.store.commitlog.RecordScanner;
+import io.apogeemq.store.commitlog.ScannedRecord;
+import io.apogeemq.store.file.MappedSegment;
+import io.apogeemq.store.index.IndexService;
+import io.apogeemq.store.queue.ConsumeQueue;
+import io.apogeemq.store.queue.ConsumeQueueTable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the CommitLog and builds consume-queue and index entries from each record, then tells
+ * {@link MessageArrivalListener}s (storage.md §10). Also runs the consume-queue and index clean-up
+ * that retention requests, so every write to those structures happens on this one thread.
+ *
+ * <p>Thread-safety: owns one thread ({@code apogee-store-dispatch}); {@link #dispatchAvailable()}
+ * may be called directly only before {@link #start()} (recovery catch-up). Other methods are
+ * thread-safe.
+ */
+public final class DispatchService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
+  private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+  private final CommitLog commitLog;
+  private final ConsumeQueueTable queues;
+  private final IndexService index;
+  private final List<MessageArrivalListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile long dispatchedOffset;
+  private volatile long lastDispatchedStoreTimestamp;
+  private volatile long pendingCleanupMinOffset = -1;
+  private volatile boolean running;
+  private Thread thread;
+  private long lastCorruptionLogged = -1;
+
+  /**
+   * @param index null when the key index is disabled
+   */
+  public DispatchService(CommitLog commitLog, ConsumeQueueTable queues, IndexService index,
+      long fromOffset) {
+    this.commitLog = commitLog;
+    this.queues = queues;
+    this.index = index;
+    this.dispatchedOffset = fromOffset;
+  }
+
+  public void addListener(MessageArrivalListener l) {
+    listeners.add(l);
+  }
+
+  public void start() {
+    running = true;
+    thread = new NamedThreadFactory("apogee-store-dispatch").newThread(this::run);
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        runCleanup();
+        if (dispatchAvailable() == 0) {
+          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        }
+      } catch (IOException e) {
+        LOG.error("dispatch at CommitLog offset {} failed, retrying in 1 s: {}", dispatchedOffset,
+            e.toString());
+        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+      } catch (RuntimeException e) {
+        LOG.error("dispatch at CommitLog offset {} failed, retrying in 1 s", dispatchedOffset, e);
+        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+      }
+    }
+  }
+
+  /**
+   * Dispatches every record between the dispatched offset and the CommitLog end.
+   *
+   * @return number of records dispatched
+   * @throws IOException when a consume queue or index file cannot be written; the offset stays at
+   *     the failing record (dispatch is idempotent, so it is simply retried)
+   */
+  public int dispatchAvailable() throws IOException {
+    int count = 0;
+    long off = dispatchedOffset;
+    while (off < commitLog.maxOffset()) {
+      if (off < commitLog.minOffset()) {
+        off = commitLog.minOffset();
+      }
+      MappedSegment seg = commitLog.segments().find(off);
+      if (seg == null || !seg.tryRetain()) {
+        break;
+      }
+      int segSize = seg.size();
+      try {
+        ByteBuffer buf = seg.slice(0, segSize);
+        int pos = (int) (off - seg.baseOffset());
+        int limit = seg.writePosition();
+        boolean nextSegment = false;
+        while (pos < limit) {
+          RecordScanner.Scan s = RecordScanner.scan(buf, pos, limit, seg.baseOffset() + pos, false);
+          if (s.kind() == RecordScanner.Kind.RECORD) {
+            dispatch(s.record());
+            pos += s.size();
+            dispatchedOffset = seg.baseOffset() + pos;
+            count++;
+          } else if (s.kind() == RecordScanner.Kind.BLANK) {
+            pos = segSize;
+            nextSegment = true;
+            break;
+          } else if (s.kind() == RecordScanner.Kind.CORRUPT) {
+            long at = seg.baseOffset() + pos;
+            if (at != lastCorruptionLogged) {
+              LOG.error("corrupt CommitLog record at offset {} ({}); skipping to the next segment",
+                  at, s.reason());
+              lastCorruptionLogged = at;
+            }
+            pos = segSize;
+            nextSegment = true;
+            break;
+          } else {
+            break;
+          }
+        }
+        if (pos >= segSize) {
+          nextSegment = true;
+        }
+        off = nextSegment ? seg.baseOffset() + segSize : seg.baseOffset() + pos;
+        dispatchedOffset = off;
+        if (!nextSegment) {
+          break;
+        }
+      } finally {
+        seg.release();
+      }
+    }
+    return count;
+  }
+
+  private void dispatch(ScannedRecord r) throws IOException {
+    if (RecordScanner.dispatchable(r.sysFlag())) {
+      ConsumeQueue cq = queues.findOrCreate(r.topic(), r.queueId());
+      if (cq.put(r.physicalOffset(), r.size(), r.tagsCode(), r.queueOffset())) {
+        for (MessageArrivalListener l : listeners) {
+          try {
+            l.arrived(r.topic(), r.queueId(), r.queueOffset() + 1, r.tagsCode(),
+                r.storeTimestamp());
+          } catch (RuntimeException e) {
+            LOG.warn("arrival listener {} failed for {}/{}: {}", l, r.topic(), r.queueId(),
+                e.toString());
+          }
+        }
+      }
+      lastDispatchedStoreTimestamp = r.storeTimestamp();
+    }
+    if (index != null) {
+      index.index(r);
+    }
+  }
+
+  /** Asks the dispatch thread to drop CQ and index files below the new CommitLog min offset. */
+  public void requestCleanup(long commitLogMinOffset) {
+    pendingCleanupMinOffset = commitLogMinOffset;
+  }
+
+  private void runCleanup() throws IOException {
+    long min = pendingCleanupMinOffset;
+    if (min < 0) {
+      return;
+    }
+    pendingCleanupMinOffset = -1;
+    for (ConsumeQueue cq : queues.all()) {
+      cq.deleteExpired(min);
+    }
+    if (index != null) {
+      index.deleteExpired(min);
+    }
+  }
+
+  /** CommitLog offset up to which everything is dispatched. */
+  public long dispatchedOffset() {
+    return dispatchedOffset;
+  }
+
+  /** Store time of the last record that got a consume-queue entry. */
+  public long lastDispatchedStoreTimestamp() {
+    return lastDispatchedStoreTimestamp;
+  }
+
+  /** Stops the thread after its current round; waits for it. */
+  public void stop() {
+    running = false;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.apogeemq.store.flush;
+
+import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.store.checkpoint.StoreCheckpoint;
+import io.apogeemq.store.commitlog.CommitLog;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ASYNC_FLUSH (storage.md §12.1): every {@code flushIntervalCommitLog} forces the CommitLog when at
+ * least {@code flushCommitLogLeastPages} pages are dirty, and regardless of pages every
+ * {@code flushCommitLogThoroughInterval}.
+ *
+ * <p>Owns one thread, {@code apogee-store-async-flush}.
+ */
+public final class AsyncFlusher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AsyncFlusher.class);
+
+  private final CommitLog commitLog;
+  private final StoreCheckpoint checkpoint;
+  private final int intervalMillis;
+  private final int leastPages;
+  private final int thoroughMillis;
+  private final FlushFailureListener failures;
+  private volatile boolean running;
+  private Thread thread;
+
+  public AsyncFlusher(CommitLog commitLog, StoreCheckpoint checkpoint, int intervalMillis,
+      int leastPages, int thoroughMillis, FlushFailureListener failures) {
+    this.commitLog = commitLog;
+    this.checkpoint = checkpoint;
+    this.intervalMillis = intervalMillis;
+    this.leastPages = leastPages;
+    this.thoroughMillis = thoroughMillis;
+    this.failures = failures;
+  }
+
+  public void start() {
+    running = true;
+    thread = new NamedThreadFactory("apogee-store-async-flush").newThread(this::run);
+    thread.start();
+  }
+
+  private void run() {
+    long lastThorough = System.nanoTime();
+    while (running) {
+      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+      long now = System.nanoTime();
+      boolean thorough = now - lastThorough >= TimeUnit.MILLISECONDS.toNanos(thoroughMillis);
+      if (thorough) {
+        lastThorough = now;
+      }
+      flushOnce(thorough ? 0 : leastPages);
+    }
+    flushOnce(0);
+  }
+
+  private void flushOnce(int pages) {
+    long ts = commitLog.lastStoreTimestamp();
+    long target = commitLog.maxOffset();
+    try {
+      long after = commitLog.segments().flush(pages);
+      if (after >= target) {
+        checkpoint.setPhysicMsgTimestamp(ts);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("async flush of the CommitLog failed", e);
+      failures.flushFailed("CommitLog force", e);
+    }
+  }
+
+  public void stop() {
+    running = false;
+    if (thread != null) {
+      LockSupport.unpark(thread);
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
