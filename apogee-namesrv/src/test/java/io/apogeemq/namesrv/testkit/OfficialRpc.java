@@ -11,6 +11,10 @@ import org.apache.rocketmq.remoting.protocol.header.namesrv.RegisterBrokerReques
 /** Raw requests through the official 5.3.3 {@link NettyRemotingClient}, as brokers send them. */
 public final class OfficialRpc implements AutoCloseable {
 
+  /** The version a 5.3.3 broker puts in its requests; without it the official NameServer reads a
+   * register body in the pre-3.0.11 shape (a process that never loaded the client classes sends 0). */
+  public static final int BROKER_VERSION = 479;
+
   private final NettyRemotingClient client;
 
   public OfficialRpc() {
@@ -42,6 +46,7 @@ public final class OfficialRpc implements AutoCloseable {
     byte[] bytes = body.encode(compressed);
     h.setBodyCrc32(withCrc ? UtilAll.crc32(bytes) : 0);
     RemotingCommand request = RemotingCommand.createRequestCommand(RequestCode.REGISTER_BROKER, h);
+    request.setVersion(BROKER_VERSION);
     request.setBody(bytes);
     return request;
   }
