@@ -1,0 +1,482 @@
+package io.apogeemq.namesrv.route;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntPredicate;
+
+/**
+ * The NameServer's route registry: which broker names serve which topics, where each broker name's
+ * master and slaves are, which cluster each belongs to, and when each broker address was last heard.
+ *
+ * <p>Tables (all keyed by name):
+ *
+ * <pre>
+ *   topic       -> brokerName -> QueueData        (read/write queue counts, perm, sys flag)
+ *   brokerName  -> BrokerData                     (cluster, brokerId -> ip:port, zone)
+ *   cluster     -> {brokerName}
+ *   (cluster, brokerAddr) -> BrokerLiveInfo       (last update, timeout, data version, HA address)
+ *   (cluster, brokerAddr) -> [filter server]      (legacy; only when a broker reports some)
+ * </pre>
+ *
+ * <p>Removing a broker address (unregister, expiry, closed connection) cleans every table: the
+ * address leaves its broker name; a broker name left without addresses leaves its cluster and every
+ * topic; a topic left without queue data disappears.
+ *
+ * <p>Thread-safety: safe for any number of threads. Mutations hold the write lock, queries the read
+ * lock, so every query result is a consistent snapshot built from immutable values. {@link
+ * #generation()} increases after every mutation that can change a query result, which lets callers
+ * cache encoded answers.
+ */
+public final class RouteTable {
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final boolean deleteTopicWithBrokerRegistration;
+
+  private final Map<String, TreeMap<String, QueueData>> topicQueues = new HashMap<>();
+  private final Map<String, BrokerData> brokers = new HashMap<>();
+  private final Map<String, TreeSet<String>> clusters = new HashMap<>();
+  private final Map<BrokerAddrKey, BrokerLiveInfo> live = new HashMap<>();
+  private final Map<BrokerAddrKey, List<String>> filterServers = new HashMap<>();
+
+  private volatile long generation;
+
+  /** A table that keeps topics a broker stops reporting (the official default). */
+  public RouteTable() {
+    this(false);
+  }
+
+  /**
+   * @param deleteTopicWithBrokerRegistration when true, a registration with a new data version
+   *     also removes this broker name from topics the broker no longer reports
+   */
+  public RouteTable(boolean deleteTopicWithBrokerRegistration) {
+    this.deleteTopicWithBrokerRegistration = deleteTopicWithBrokerRegistration;
+  }
+
+  /** Increases after every mutation that may change what a query returns. */
+  public long generation() {
+    return generation;
+  }
+
+  /**
+   * Registers or refreshes a broker address. Topics are (re)read only from the master, or from the
+   * lowest-id slave when no master is registered, and only when the broker is new to this table or
+   * its data version changed.
+   *
+   * @return the master's addresses when the registrant is a slave
+   */
+  public RegisterResult register(BrokerRegistration r, long nowMillis) {
+    lock.writeLock().lock();
+    try {
+      boolean changed = clusters.computeIfAbsent(r.cluster(), c -> new TreeSet<>()).add(r.brokerName());
+
+      BrokerData old = brokers.get(r.brokerName());
+      boolean first = old == null;
+      SortedMap<Long, String> addrs = old == null ? new TreeMap<>() : new TreeMap<>(old.brokerAddrs());
+      // The same process re-registering under another id (slave promoted): drop the stale id.
+      addrs.entrySet().removeIf(e -> e.getValue().equals(r.brokerAddr()) && e.getKey() != r.brokerId());
+      first |= addrs.put(r.brokerId(), r.brokerAddr()) == null;
+      BrokerData updated =
+          new BrokerData(r.cluster(), r.brokerName(), addrs, r.zoneName(), r.enableActingMaster());
+      if (!updated.equals(old)) {
+        brokers.put(r.brokerName(), updated);
+        changed = true;
+      }
+
+      BrokerAddrKey key = new BrokerAddrKey(r.cluster(), r.brokerAddr());
+      BrokerLiveInfo previous = live.get(key);
+      boolean master = r.brokerId() == 0;
+      boolean primeSlave = !master && r.brokerId() == addrs.firstKey();
+      if (r.topics() != null && (master || primeSlave)) {
+        boolean versionChanged =
+            first || previous == null || !Objects.equals(previous.dataVersion(), r.dataVersion());
+        if (versionChanged) {
+          changed |= replaceTopics(r.brokerName(), r.topics());
+        }
+      }
+
+      DataVersion version = r.dataVersion();
+      if (version == null && previous != null) {
+        version = previous.dataVersion();
+      }
+      live.put(
+          key,
+          new BrokerLiveInfo(
+              r.brokerName(),
+              r.brokerId(),
+              nowMillis,
+              r.heartbeatTimeoutMillis(),
+              version,
+              r.haServerAddr(),
+              r.connection()));
+
+      if (r.filterServers().isEmpty()) {
+        changed |= filterServers.remove(key) != null;
+      } else {
+        changed |= !r.filterServers().equals(filterServers.put(key, r.filterServers()));
+      }
+      if (changed) {
+        generation++;
+      }
+
+      if (master) {
+        return RegisterResult.NONE;
+      }
+      String masterAddr = addrs.get(0L);
+      if (masterAddr == null) {
+        return RegisterResult.NONE;
+      }
+      BrokerLiveInfo masterLive = live.get(new BrokerAddrKey(r.cluster(), masterAddr));
+      return new RegisterResult(masterAddr, masterLive == null ? null : masterLive.haServerAddr());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Called under the write lock. */
+  private boolean replaceTopics(String brokerName, List<TopicConfigEntry> topics) {
+    boolean changed = false;
+    Set<String> reported = new HashSet<>();
+    for (TopicConfigEntry t : topics) {
+      reported.add(t.topicName());
+      QueueData qd = QueueData.of(brokerName, t);
+      QueueData prev = topicQueues.computeIfAbsent(t.topicName(), k -> new TreeMap<>()).put(brokerName, qd);
+      changed |= !qd.equals(prev);
+    }
+    if (deleteTopicWithBrokerRegistration) {
+      var it = topicQueues.entrySet().iterator();
+      while (it.hasNext()) {
+        var e = it.next();
+        if (!reported.contains(e.getKey()) && e.getValue().remove(brokerName) != null) {
+          changed = true;
+          if (e.getValue().isEmpty()) {
+            it.remove();
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Removes one broker address, as on {@code UNREGISTER_BROKER}.
+   *
+   * @return true when the address was registered
+   */
+  public boolean unregister(String cluster, String brokerAddr, String brokerName) {
+    lock.writeLock().lock();
+    try {
+      BrokerAddrKey key = new BrokerAddrKey(cluster, brokerAddr);
+      BrokerLiveInfo info = live.get(key);
+      String name = info != null ? info.brokerName() : brokerName;
+      return removeAddress(key, name);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Removes every broker address not heard from within its timeout; returns what was removed. */
+  public List<BrokerAddrKey> removeExpired(long nowMillis) {
+    return removeWhere(info -> info.expiredAt(nowMillis));
+  }
+
+  /** Removes every broker address registered over the given connection; returns what was removed. */
+  public List<BrokerAddrKey> removeConnection(Object connection) {
+    Objects.requireNonNull(connection, "connection");
+    return removeWhere(info -> info.connection() == connection);
+  }
+
+  private List<BrokerAddrKey> removeWhere(java.util.function.Predicate<BrokerLiveInfo> test) {
+    List<BrokerAddrKey> removed = new ArrayList<>();
+    lock.readLock().lock();
+    try {
+      for (var e : live.entrySet()) {
+        if (test.test(e.getValue())) {
+          removed.add(e.getKey());
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    if (removed.isEmpty()) {
+      return removed;
+    }
+    lock.writeLock().lock();
+    try {
+      removed.removeIf(
+          key -> {
+            BrokerLiveInfo info = live.get(key);
+            // Re-check: a registration may have refreshed it between the two locks.
+            return info == null || !test.test(info) || !removeAddress(key, info.brokerName());
+          });
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return removed;
+  }
+
+  /** Called under the write lock. */
+  private boolean removeAddress(BrokerAddrKey key, String brokerName) {
+    boolean known = live.remove(key) != null;
+    filterServers.remove(key);
+    BrokerData bd = brokerName == null ? null : brokers.get(brokerName);
+    if (bd != null && bd.cluster().equals(key.cluster())) {
+      SortedMap<Long, String> addrs = new TreeMap<>(bd.brokerAddrs());
+      known |= addrs.values().removeIf(a -> a.equals(key.brokerAddr()));
+      if (addrs.isEmpty()) {
+        brokers.remove(brokerName);
+        TreeSet<String> names = clusters.get(key.cluster());
+        if (names != null) {
+          names.remove(brokerName);
+          if (names.isEmpty()) {
+            clusters.remove(key.cluster());
+          }
+        }
+        removeBrokerNameFromTopics(brokerName);
+      } else {
+        brokers.put(brokerName, new BrokerData(bd.cluster(), brokerName, addrs, bd.zoneName(), bd.enableActingMaster()));
+      }
+    }
+    if (known) {
+      generation++;
+    }
+    return known;
+  }
+
+  /** Called under the write lock. */
+  private void removeBrokerNameFromTopics(String brokerName) {
+    var it = topicQueues.values().iterator();
+    while (it.hasNext()) {
+      TreeMap<String, QueueData> byBroker = it.next();
+      if (byBroker.remove(brokerName) != null && byBroker.isEmpty()) {
+        it.remove();
+      }
+    }
+  }
+
+  /** The route of a topic, or empty when no live broker serves it. */
+  public Optional<TopicRoute> route(String topic) {
+    lock.readLock().lock();
+    try {
+      TreeMap<String, QueueData> byBroker = topicQueues.get(topic);
+      if (byBroker == null || byBroker.isEmpty()) {
+        return Optional.empty();
+      }
+      List<BrokerData> brokerDatas = new ArrayList<>(byBroker.size());
+      Map<String, List<String>> filters = new LinkedHashMap<>();
+      for (String name : byBroker.keySet()) {
+        BrokerData bd = brokers.get(name);
+        if (bd == null) {
+          continue;
+        }
+        brokerDatas.add(bd);
+        if (!filterServers.isEmpty()) {
+          for (String addr : bd.brokerAddrs().values()) {
+            List<String> fs = filterServers.get(new BrokerAddrKey(bd.cluster(), addr));
+            if (fs != null) {
+              filters.put(addr, fs);
+            }
+          }
+        }
+      }
+      if (brokerDatas.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new TopicRoute(new ArrayList<>(byBroker.values()), brokerDatas, filters));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Every live broker name by cluster. */
+  public ClusterSnapshot clusterInfo() {
+    lock.readLock().lock();
+    try {
+      Map<String, Set<String>> copy = new HashMap<>();
+      clusters.forEach((c, names) -> copy.put(c, Set.copyOf(names)));
+      return new ClusterSnapshot(brokers, copy);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Every topic with at least one live queue data. */
+  public Set<String> allTopics() {
+    lock.readLock().lock();
+    try {
+      return Set.copyOf(topicQueues.keySet());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Topics with queue data on any broker name of the cluster (empty for an unknown cluster). */
+  public Set<String> topicsOfCluster(String cluster) {
+    lock.readLock().lock();
+    try {
+      Set<String> names = clusters.getOrDefault(cluster, new TreeSet<>());
+      Set<String> topics = new HashSet<>();
+      topicQueues.forEach(
+          (topic, byBroker) -> {
+            for (String name : names) {
+              if (byBroker.containsKey(name)) {
+                topics.add(topic);
+                break;
+              }
+            }
+          });
+      return topics;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Topics for which some queue data's {@code topicSysFlag} satisfies the predicate. */
+  public Set<String> topicsWithSysFlag(IntPredicate flagTest) {
+    lock.readLock().lock();
+    try {
+      Set<String> topics = new HashSet<>();
+      topicQueues.forEach(
+          (topic, byBroker) -> {
+            for (QueueData qd : byBroker.values()) {
+              if (flagTest.test(qd.topicSysFlag())) {
+                topics.add(topic);
+                break;
+              }
+            }
+          });
+      return topics;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Removes a topic, or only its queue data on the broker names of {@code cluster} when that is not
+   * null.
+   *
+   * @return true when something was removed
+   */
+  public boolean deleteTopic(String topic, String cluster) {
+    lock.writeLock().lock();
+    try {
+      boolean removed;
+      if (cluster == null || cluster.isEmpty()) {
+        removed = topicQueues.remove(topic) != null;
+      } else {
+        TreeMap<String, QueueData> byBroker = topicQueues.get(topic);
+        Set<String> names = clusters.get(cluster);
+        removed = byBroker != null && names != null && byBroker.keySet().removeAll(names);
+        if (byBroker != null && byBroker.isEmpty()) {
+          topicQueues.remove(topic);
+        }
+      }
+      if (removed) {
+        generation++;
+      }
+      return removed;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Adds or removes {@link Perm#WRITE} on every queue data of a broker name.
+   *
+   * @return the number of topics that broker name serves
+   */
+  public int changeWritePerm(String brokerName, boolean grant) {
+    lock.writeLock().lock();
+    try {
+      int count = 0;
+      for (TreeMap<String, QueueData> byBroker : topicQueues.values()) {
+        QueueData qd = byBroker.get(brokerName);
+        if (qd != null) {
+          int perm = grant ? qd.perm() | Perm.WRITE : qd.perm() & ~Perm.WRITE;
+          byBroker.put(brokerName, qd.withPerm(perm));
+          count++;
+        }
+      }
+      if (count > 0) {
+        generation++;
+      }
+      return count;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Answers a broker's {@code QUERY_DATA_VERSION}: refreshes its liveness and returns the version
+   * stored for it.
+   *
+   * @return the stored version, or empty when the broker is unknown or registered none
+   */
+  public Optional<DataVersion> touchAndGetDataVersion(BrokerAddrKey key, long nowMillis) {
+    lock.writeLock().lock();
+    try {
+      BrokerLiveInfo info = live.get(key);
+      if (info == null) {
+        return Optional.empty();
+      }
+      live.put(key, info.touchedAt(nowMillis));
+      return Optional.ofNullable(info.dataVersion());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** A copy of the liveness table. */
+  public Map<BrokerAddrKey, BrokerLiveInfo> liveBrokers() {
+    lock.readLock().lock();
+    try {
+      return Map.copyOf(live);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Cluster names and broker names (the "system topics" of {@code GET_SYSTEM_TOPIC_LIST_FROM_NS}). */
+  public Set<String> clusterAndBrokerNames() {
+    lock.readLock().lock();
+    try {
+      Set<String> names = new HashSet<>(clusters.keySet());
+      names.addAll(brokers.keySet());
+      return names;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The address of some live master (or any address when no master exists), or null. */
+  public String anyBrokerAddr() {
+    lock.readLock().lock();
+    try {
+      String any = null;
+      for (BrokerData bd : brokers.values()) {
+        String m = bd.masterAddr();
+        if (m != null) {
+          return m;
+        }
+        if (any == null && !bd.brokerAddrs().isEmpty()) {
+          any = bd.brokerAddrs().get(bd.brokerAddrs().firstKey());
+        }
+      }
+      return any;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}
