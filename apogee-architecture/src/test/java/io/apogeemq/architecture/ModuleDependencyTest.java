@@ -27,6 +27,15 @@ class ModuleDependencyTest {
   }
 
   @Test
+  void importsTheClassesOfEveryBuiltModule() {
+    for (String module : new String[] {"common", "remoting", "store", "namesrv"}) {
+      assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith("io.apogeemq." + module + ".")))
+          .as("classes of module '%s' are on the architecture test's classpath", module)
+          .isTrue();
+    }
+  }
+
+  @Test
   void everyModuleDependsOnlyOnTheModulesItMay() {
     for (ArchRule rule : ModuleRules.forRoot("io.apogeemq")) {
       rule.check(production);
