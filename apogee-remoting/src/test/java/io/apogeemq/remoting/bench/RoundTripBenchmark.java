@@ -20,7 +20,8 @@ import org.HdrHistogram.Recorder;
  * the Apogee/official ratios.
  *
  * <p>Settings (system properties): {@code bench.threads} (32), {@code bench.rounds} (3),
- * {@code bench.warmupSeconds} (5), {@code bench.seconds} (10). Not part of any test run; see
+ * {@code bench.jitWarmupSeconds} (5, once per stack before all rounds, discarded),
+ * {@code bench.warmupSeconds} (5, per round), {@code bench.seconds} (10). Not part of any test run; see
  * docs/benchmarks-remoting.md for the command.
  */
 public final class RoundTripBenchmark {
@@ -43,6 +44,12 @@ public final class RoundTripBenchmark {
     stacks.put("apogee(direct)", () -> new ApogeeStack(true));
     stacks.put("official", OfficialStack::new);
     stacks.put("apogee(executor)", () -> new ApogeeStack(false));
+    int jitWarmup = Integer.getInteger("bench.jitWarmupSeconds", 5);
+    for (Map.Entry<String, Supplier<Stack>> entry : stacks.entrySet()) {
+      try (Stack stack = entry.getValue().get()) {
+        run(stack, threads, jitWarmup); // JIT and class loading for every stack, discarded
+      }
+    }
     Map<String, List<Result>> results = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       List<String> order = new ArrayList<>(stacks.keySet());
