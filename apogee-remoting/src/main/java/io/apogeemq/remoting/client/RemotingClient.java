@@ -182,7 +182,11 @@ public final class RemotingClient implements AutoCloseable {
 
   private ChannelFuture connect(Bootstrap current, String address, InetSocketAddress target) {
     ChannelFuture future = current.connect(target);
-    future.channel().closeFuture().addListener(closed -> channels.remove(address, future));
+    Channel channel = future.channel();
+    // registered from a queued task so it can never run inside computeIfAbsent, even when the
+    // connect fails at once on the calling I/O thread
+    channel.eventLoop().execute(() ->
+        channel.closeFuture().addListener(closed -> channels.remove(address, future)));
     return future;
   }
 
