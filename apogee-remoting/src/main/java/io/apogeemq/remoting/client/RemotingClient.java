@@ -59,7 +59,7 @@ public final class RemotingClient implements AutoCloseable {
     this.config = config;
     this.transport = Transport.select(config.preferEpoll());
     this.endpoint = new Endpoint("apogee-" + name, listener, config.maxOutstandingAsync(),
-        config.maxOutstandingOneway());
+        config.maxOutstandingOneway(), false);
   }
 
   /** Runs {@code processor} for server-initiated requests of {@code code} on {@code executor}. */
