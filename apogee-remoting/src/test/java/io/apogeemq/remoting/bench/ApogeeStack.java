@@ -55,6 +55,15 @@ final class ApogeeStack implements Stack {
   }
 
   @Override
+  public void callAsync(java.util.function.Consumer<Throwable> done) {
+    RemotingCommand request = RemotingCommand.request(CODE).putExtField("topic", "BenchTopic")
+        .putExtField("queueId", "3");
+    client.invokeAsync(address, request, 3_000).whenComplete((response, failure) ->
+        done.accept(failure != null ? failure : response.code() == ResponseCode.SUCCESS ? null
+            : new IllegalStateException("unexpected " + response)));
+  }
+
+  @Override
   public void close() {
     client.shutdown();
     server.shutdown();

@@ -63,6 +63,33 @@ final class OfficialStack implements Stack {
   }
 
   @Override
+  public void callAsync(java.util.function.Consumer<Throwable> done) {
+    RemotingCommand request = RemotingCommand.createRequestCommand(ApogeeStack.CODE, null);
+    request.addExtField("topic", "BenchTopic");
+    request.addExtField("queueId", "3");
+    try {
+      client.invokeAsync(address, request, 3_000, new org.apache.rocketmq.remoting.InvokeCallback() {
+        @Override
+        public void operationComplete(org.apache.rocketmq.remoting.netty.ResponseFuture future) {
+        }
+
+        @Override
+        public void operationSucceed(RemotingCommand response) {
+          done.accept(response.getCode() == 0 ? null
+              : new IllegalStateException("unexpected " + response));
+        }
+
+        @Override
+        public void operationFail(Throwable throwable) {
+          done.accept(throwable);
+        }
+      });
+    } catch (Exception e) {
+      done.accept(e);
+    }
+  }
+
+  @Override
   public void close() {
     client.shutdown();
     server.shutdown();

@@ -19,8 +19,10 @@ import org.HdrHistogram.Recorder;
  * own warm-up. Reports requests per second and p50/p99/p99.9 latency per round and overall, and
  * the Apogee/official ratios.
  *
- * <p>Settings (system properties): {@code bench.threads} (32), {@code bench.rounds} (3),
- * {@code bench.warmupSeconds} (5), {@code bench.seconds} (10). Not part of any test run; see
+ * <p>Settings (system properties): {@code bench.window} (0 = sync calls; n = async calls with n
+ * outstanding per caller), {@code bench.threads} (32), {@code bench.rounds} (3),
+ * {@code bench.jitWarmupSeconds} (5, once per stack before all rounds, discarded),
+ * {@code bench.warmupSeconds} (5, per round), {@code bench.seconds} (10). Not part of any test run; see
  * docs/benchmarks-remoting.md for the command.
  */
 public final class RoundTripBenchmark {
@@ -36,13 +38,21 @@ public final class RoundTripBenchmark {
     int rounds = Integer.getInteger("bench.rounds", 3);
     int warmup = Integer.getInteger("bench.warmupSeconds", 5);
     int seconds = Integer.getInteger("bench.seconds", 10);
-    System.out.printf("round trips: %d caller threads, %d rounds, %d s warm-up + %d s measured, "
-        + "%d cpus, java %s%n", threads, rounds, warmup, seconds,
+    window = Integer.getInteger("bench.window", 0);
+    System.out.printf("round trips (%s): %d caller threads, %d rounds, %d s warm-up + %d s "
+        + "measured, %d cpus, java %s%n", window == 0 ? "sync" : "async, window " + window
+        + " per caller", threads, rounds, warmup, seconds,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     Map<String, Supplier<Stack>> stacks = new LinkedHashMap<>();
     stacks.put("apogee(direct)", () -> new ApogeeStack(true));
     stacks.put("official", OfficialStack::new);
     stacks.put("apogee(executor)", () -> new ApogeeStack(false));
+    int jitWarmup = Integer.getInteger("bench.jitWarmupSeconds", 5);
+    for (Map.Entry<String, Supplier<Stack>> entry : stacks.entrySet()) {
+      try (Stack stack = entry.getValue().get()) {
+        run(stack, threads, jitWarmup); // JIT and class loading for every stack, discarded
+      }
+    }
     Map<String, List<Result>> results = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       List<String> order = new ArrayList<>(stacks.keySet());
@@ -88,6 +98,9 @@ public final class RoundTripBenchmark {
     System.exit(0);
   }
 
+  /** 0: sync calls; otherwise async calls with this many outstanding per caller thread. */
+  private static int window;
+
   private static double micros(Histogram histogram, double percentile) {
     return histogram.getValueAtPercentile(percentile) / 1_000.0;
   }
@@ -98,6 +111,9 @@ public final class RoundTripBenchmark {
     AtomicLong count = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     CountDownLatch done = new CountDownLatch(threads);
+    AtomicLong asyncCount = new AtomicLong();
+    java.util.concurrent.Semaphore permits =
+        new java.util.concurrent.Semaphore(Math.max(1, window * threads));
     stack.call();
     long start = System.nanoTime();
     for (int i = 0; i < threads; i++) {
@@ -106,6 +122,19 @@ public final class RoundTripBenchmark {
         try {
           while (!stop.get()) {
             long begin = System.nanoTime();
+            if (window > 0) {
+              permits.acquireUninterruptibly();
+              stack.callAsync(failure -> {
+                permits.release();
+                if (failure == null) {
+                  recorder.recordValue(System.nanoTime() - begin);
+                  asyncCount.incrementAndGet();
+                } else {
+                  failures.incrementAndGet();
+                }
+              });
+              continue;
+            }
             try {
               stack.call();
               recorder.recordValue(System.nanoTime() - begin);
@@ -126,9 +155,13 @@ public final class RoundTripBenchmark {
     stop.set(true);
     done.await(30, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long completed = count.get() + asyncCount.get();
+    if (window > 0) {
+      permits.tryAcquire(window * threads, 10, TimeUnit.SECONDS); // let stragglers finish
+    }
     if (failures.get() > 0) {
       System.out.printf("  %s: %d failed calls%n", stack.name(), failures.get());
     }
-    return new Result(stack.name(), count.get(), elapsed, recorder.getIntervalHistogram());
+    return new Result(stack.name(), completed, elapsed, recorder.getIntervalHistogram());
   }
 }

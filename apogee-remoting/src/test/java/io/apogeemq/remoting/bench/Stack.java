@@ -8,6 +8,9 @@ interface Stack extends AutoCloseable {
   /** One request/response round trip; throws if the answer is not SUCCESS. */
   void call() throws Exception;
 
+  /** Starts one round trip; {@code done} runs with {@code null} on success or the failure. */
+  void callAsync(java.util.function.Consumer<Throwable> done);
+
   @Override
   void close();
 }
