@@ -309,6 +309,15 @@ public final class LocalMessageStore implements MessageStore {
   }
 
   @Override
+  public String appendReplicated(long offset, ByteBuffer data) {
+    String blocked = gate.reason();
+    if (blocked != null || closed) {
+      return closed ? "store is closed" : blocked;
+    }
+    return commitLog.appendRaw(offset, data);
+  }
+
+  @Override
   public long minOffset(String topic, int queueId) {
     ConsumeQueue cq = queues.find(topic, queueId);
     return cq == null ? 0 : cq.minOffset();

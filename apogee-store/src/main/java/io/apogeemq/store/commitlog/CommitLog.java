@@ -146,6 +146,42 @@ public final class CommitLog {
   }
 
   /**
+   * Appends raw CommitLog bytes shipped by a master (replication): they must start exactly at this
+   * log's end and must not cross a segment boundary (a master never ships such a chunk). The bytes
+   * are copied verbatim — records, fillers, even a partial record whose rest comes with the next
+   * chunk; dispatch indexes whole records as they become complete.
+   *
+   * @return null on success, otherwise why the bytes were refused (nothing was written)
+   */
+  public String appendRaw(long offset, ByteBuffer data) {
+    lock.lock();
+    try {
+      long end = segments.maxOffset();
+      if (offset != end) {
+        return "raw append at offset " + offset + " but the CommitLog ends at " + end;
+      }
+      int len = data.remaining();
+      if (offset % segmentSize + len > segmentSize) {
+        return "raw chunk of " + len + " bytes at offset " + offset
+            + " crosses a segment boundary (segment size " + segmentSize + ")";
+      }
+      MappedSegment seg;
+      try {
+        seg = segments.lastWritable(offset);
+      } catch (IOException e) {
+        return "cannot create a CommitLog segment at offset " + offset + ": " + e;
+      }
+      if (seg.baseOffset() + seg.writePosition() != offset) {
+        return "segment " + seg + " does not end at offset " + offset;
+      }
+      seg.append(data);
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * A retained view of {@code size} bytes at {@code offset}, or null when that range is not
    * (or no longer) readable. The caller must close the slice.
    */
