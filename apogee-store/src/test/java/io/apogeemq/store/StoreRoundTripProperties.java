@@ -37,6 +37,12 @@ class StoreRoundTripProperties {
   @Property(tries = 12, afterFailure = AfterFailureMode.RANDOM_SEED)
   void everyReadReturnsExactlyWhatWasAppended(@ForAll("ops") @Size(min = 1, max = 25) List<Op> ops)
       throws Exception {
+    // jqwik ignores JUnit's @Timeout, so each try bounds itself.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(90),
+        () -> runOps(ops));
+  }
+
+  private void runOps(List<Op> ops) throws Exception {
     Path dir = Files.createTempDirectory("apogee-store-prop");
     StoreConfig config = StoreConfig.builder(dir).mappedFileSizeCommitLog(9 * 1024 * 1024)
         .mappedFileSizeConsumeQueue(20 * 50).maxHashSlotNum(32).maxIndexNum(200)
