@@ -19,9 +19,18 @@ final class StandardStorageIo implements StorageIo {
 
   private StandardStorageIo() {}
 
+  /** Suffix of a file being created; a crash can leave one behind, loaders delete them. */
+  static final String CREATING_SUFFIX = ".creating";
+
+  /**
+   * Zero-fills under a temporary name and renames when complete, so a crash in the middle never
+   * leaves a short file under a segment name (which would refuse the next start-up).
+   */
   @Override
   public FileChannel create(Path file, int size) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+    Path tmp = file.resolveSibling(file.getFileName() + CREATING_SUFFIX);
+    Files.deleteIfExists(tmp);
+    FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       long pos = 0;
@@ -31,10 +40,11 @@ final class StandardStorageIo implements StorageIo {
           pos += ch.write(z, pos);
         }
       }
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return ch;
     } catch (IOException | RuntimeException e) {
       ch.close();
-      Files.deleteIfExists(file);
+      Files.deleteIfExists(tmp);
       throw e;
     }
   }

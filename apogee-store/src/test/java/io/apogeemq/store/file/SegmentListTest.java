@@ -37,6 +37,17 @@ class SegmentListTest {
   }
 
   @Test
+  void ignoresAndRemovesASegmentWhoseCreationWasInterrupted() throws Exception {
+    Files.write(dir.resolve("00000000000000000000"), new byte[4096]);
+    Files.write(dir.resolve("00000000000000004096.creating"), new byte[100]);
+    SegmentList list = new SegmentList(dir, 4096, StorageIo.standard(), null);
+    list.load();
+    assertThat(list.segments()).hasSize(1);
+    assertThat(dir.resolve("00000000000000004096.creating")).doesNotExist();
+    list.close();
+  }
+
+  @Test
   void aRetainedSegmentOutlivesDestroyUntilReleased() throws Exception {
     SegmentList list = new SegmentList(dir, 4096, StorageIo.standard(), null);
     MappedSegment seg = list.lastWritable(0);
