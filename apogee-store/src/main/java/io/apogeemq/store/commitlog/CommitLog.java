@@ -45,6 +45,7 @@ public final class CommitLog {
   private final QueueOffsetTable queueOffsets = new QueueOffsetTable();
   private final int segmentSize;
   private volatile long lastStoreTimestamp;
+  private boolean closed;
 
   public CommitLog(StoreConfig config, StorageIo io, Clock clock, Executor preallocator) {
     this.segmentSize = config.mappedFileSizeCommitLog();
@@ -103,6 +104,9 @@ public final class CommitLog {
     boolean counted = SysFlag.isDispatchedToConsumeQueue(sysFlag);
     lock.lock();
     try {
+      if (closed) {
+        return AppendResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "CommitLog is closed");
+      }
       long now = Math.max(clock.millis(), lastStoreTimestamp);
       lastStoreTimestamp = now;
       MappedSegment seg = segments.lastWritable(segments.maxOffset());
@@ -156,6 +160,9 @@ public final class CommitLog {
   public String appendRaw(long offset, ByteBuffer data) {
     lock.lock();
     try {
+      if (closed) {
+        return "CommitLog is closed";
+      }
       long end = segments.maxOffset();
       if (offset != end) {
         return "raw append at offset " + offset + " but the CommitLog ends at " + end;
@@ -294,9 +301,11 @@ public final class CommitLog {
     }
   }
 
+  /** Flushes and unmaps every segment; later appends are refused (never written to a closed map). */
   public void close() {
     lock.lock();
     try {
+      closed = true;
       segments.close();
     } finally {
       lock.unlock();
