@@ -38,12 +38,12 @@ import org.apache.rocketmq.store.stats.BrokerStatsManager;
  * {@code DefaultMessageStore}, in one JVM, with equal settings (segment sizes, flush type, index
  * geometry, 1 KiB bodies with TAGS and KEYS). Appends with 1 and 4 threads, ASYNC_FLUSH and
  * SYNC_FLUSH, then sequential reads; each scenario runs for both stores back to back, twice, in
- * alternating order. Allocation per message is measured on the appending threads with
+ * alternating order; the tables report medians. Allocation per message is measured on the appending threads with
  * {@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes} around the put call only,
  * and for the whole JVM (all live threads) over the measurement window.
  *
  * <p>Run with the command in {@code docs/benchmarks-store.md}; arguments: measure seconds (4),
- * warm-up seconds (1), repetitions (2).
+ * warm-up seconds (1), repetitions (3).
  */
 public final class StoreBenchmark {
 
@@ -73,7 +73,7 @@ public final class StoreBenchmark {
   public static void main(String[] args) throws Exception {
     int measure = args.length > 0 ? Integer.parseInt(args[0]) : 4;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    int reps = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path base = Files.createTempDirectory("apogee-store-bench");
     List<Result> results = new ArrayList<>();
     Map<String, List<Double>> reads = new LinkedHashMap<>();
@@ -82,7 +82,8 @@ public final class StoreBenchmark {
         Path dir = base.resolve(impl + "-warmup");
         Store store = open(impl, dir, "ASYNC_FLUSH");
         try {
-          Result r = runAppends(impl, store, "ASYNC_FLUSH", 4, 1, warmup * 3);
+          Result r = runAppends(impl, store, "ASYNC_FLUSH", 4, warmup, warmup * 3);
+          runAppends(impl, store, "ASYNC_FLUSH", 1, 0, warmup * 2);
           System.out.printf(Locale.ROOT, "%-8s warm-up %,12.0f msg/s (discarded)%n", impl,
               r.msgsPerSec);
           store.readAll(0, System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup));
@@ -139,8 +140,8 @@ public final class StoreBenchmark {
             b.allocPerMsgAppendThreads, b.allocPerMsgJvm);
       }
     }
-    double ra = reads.get("apogee").stream().mapToDouble(d -> d).average().orElse(0);
-    double rb = reads.get("rocketmq").stream().mapToDouble(d -> d).average().orElse(0);
+    double ra = median(reads.get("apogee").stream().mapToDouble(d -> d));
+    double rb = median(reads.get("rocketmq").stream().mapToDouble(d -> d));
     System.out.printf(Locale.ROOT, "| sequential read (32/batch) | %,.0f | %,.0f | %.2fx | | |%n",
         ra, rb, ra / rb);
     for (String impl : new String[] {"apogee", "rocketmq"}) {
@@ -154,10 +155,17 @@ public final class StoreBenchmark {
   static Result mean(List<Result> all, String impl, String flush, int threads) {
     List<Result> m = all.stream().filter(r -> r.store.equals(impl) && r.flush.equals(flush)
         && r.threads == threads).toList();
-    return new Result(impl, flush, threads,
-        m.stream().mapToDouble(Result::msgsPerSec).average().orElse(0),
-        m.stream().mapToDouble(Result::allocPerMsgAppendThreads).average().orElse(0),
-        m.stream().mapToDouble(Result::allocPerMsgJvm).average().orElse(0));
+    return new Result(impl, flush, threads, median(m.stream().mapToDouble(Result::msgsPerSec)),
+        median(m.stream().mapToDouble(Result::allocPerMsgAppendThreads)),
+        median(m.stream().mapToDouble(Result::allocPerMsgJvm)));
+  }
+
+  static double median(java.util.stream.DoubleStream values) {
+    double[] v = values.sorted().toArray();
+    if (v.length == 0) {
+      return 0;
+    }
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   static Result runAppends(String impl, Store store, String flush, int threads, int warmup,
