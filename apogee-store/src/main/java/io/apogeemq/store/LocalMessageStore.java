@@ -127,7 +127,8 @@ public final class LocalMessageStore implements MessageStore {
 
   /** Opens (recovering if needed) and starts a store on the real file system. */
   public static LocalMessageStore open(StoreConfig config) throws IOException {
-    return open(config, StorageIo.standard(), Clock.systemDefaultZone());
+    return open(config, config.reserveDiskSpace() ? StorageIo.reserving() : StorageIo.standard(),
+        Clock.systemDefaultZone());
   }
 
   /** Opens with an I/O seam (fault injection) and a clock. */

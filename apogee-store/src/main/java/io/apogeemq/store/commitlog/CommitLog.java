@@ -144,6 +144,12 @@ public final class CommitLog {
       return AppendResult.failed(PutStatus.CREATE_MAPPED_FILE_FAILED,
           "cannot create a CommitLog segment in " + segments.dir() + " at offset "
               + segments.maxOffset() + ": " + e);
+    } catch (InternalError e) {
+      // A fault while writing through the mapping (e.g. no block left for a sparse file). The
+      // write position was not advanced, so nothing stored is affected.
+      return AppendResult.failed(PutStatus.SERVICE_NOT_AVAILABLE,
+          "writing the CommitLog at offset " + segments.maxOffset() + " faulted (disk full?): "
+              + e.getMessage());
     } finally {
       lock.unlock();
     }
@@ -181,7 +187,12 @@ public final class CommitLog {
       if (seg.baseOffset() + seg.writePosition() != offset) {
         return "segment " + seg + " does not end at offset " + offset;
       }
-      seg.append(data);
+      try {
+        seg.append(data);
+      } catch (InternalError e) {
+        return "writing the CommitLog at offset " + offset + " faulted (disk full?): "
+            + e.getMessage();
+      }
       return null;
     } finally {
       lock.unlock();

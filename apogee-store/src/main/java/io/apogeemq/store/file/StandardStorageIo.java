@@ -10,14 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** {@link StorageIo} on the real file system; stateless. */
+/**
+ * {@link StorageIo} on the real file system; immutable. Either creates files sparse (like the
+ * reference broker: fast, but a full disk then surfaces as a fault while writing through a
+ * mapping, which the writers turn into a refused append) or reserves every block by zero-filling.
+ */
 final class StandardStorageIo implements StorageIo {
 
-  static final StandardStorageIo INSTANCE = new StandardStorageIo();
+  static final StandardStorageIo SPARSE = new StandardStorageIo(false);
+  static final StandardStorageIo RESERVING = new StandardStorageIo(true);
   private static final int ZERO_CHUNK = 1 << 20;
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK);
 
-  private StandardStorageIo() {}
+  private final boolean reserve;
+
+  private StandardStorageIo(boolean reserve) {
+    this.reserve = reserve;
+  }
 
   /** Suffix of a file being created; a crash can leave one behind, loaders delete them. */
   static final String CREATING_SUFFIX = ".creating";
@@ -33,6 +42,11 @@ final class StandardStorageIo implements StorageIo {
     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
+      if (!reserve) {
+        ch.write(ByteBuffer.allocate(1), size - 1);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return ch;
+      }
       long pos = 0;
       while (pos < size) {
         ByteBuffer z = ZEROS.duplicate().limit((int) Math.min(ZERO_CHUNK, size - pos));
