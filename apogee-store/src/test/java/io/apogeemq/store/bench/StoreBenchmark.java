@@ -57,7 +57,8 @@ public final class StoreBenchmark {
   static final int WINDOW = 64;
 
   interface Store extends AutoCloseable {
-    java.util.concurrent.CompletableFuture<Boolean> put(int queue, byte[] body, String tag,
+    /** Completes with 0 = stored and flushed as required, 1 = stored but flush timed out. */
+    java.util.concurrent.CompletableFuture<Integer> put(int queue, byte[] body, String tag,
         String keys);
 
     /** Reads a queue sequentially from 0; returns messages read within the time budget. */
@@ -176,6 +177,7 @@ public final class StoreBenchmark {
     LongAdder allocated = new LongAdder();
     LongAdder attempts = new LongAdder();
     LongAdder failures = new LongAdder();
+    LongAdder flushTimeouts = new LongAdder();
     CountDownLatch done = new CountDownLatch(threads);
     byte[] body = new byte[BODY];
     for (int t = 0; t < threads; t++) {
@@ -187,17 +189,20 @@ public final class StoreBenchmark {
           String keys = "k" + queue + "-" + seq++;
           window.acquireUninterruptibly();
           long before = THREADS.getCurrentThreadAllocatedBytes();
-          java.util.concurrent.CompletableFuture<Boolean> f = store.put(queue, body, "TagA", keys);
+          java.util.concurrent.CompletableFuture<Integer> f = store.put(queue, body, "TagA", keys);
           long after = THREADS.getCurrentThreadAllocatedBytes();
           if (measuring.get()) {
             allocated.add(after - before);
             attempts.increment();
           }
-          f.whenComplete((ok, e) -> {
-            if (ok == null || !ok) {
+          f.whenComplete((status, e) -> {
+            if (status == null || status < 0) {
               failures.increment();
             } else if (measuring.get()) {
               count.increment();
+              if (status == 1) {
+                flushTimeouts.increment();
+              }
             }
             window.release();
           });
@@ -220,6 +225,10 @@ public final class StoreBenchmark {
     long n = count.sum();
     if (failures.sum() > 0) {
       throw new IllegalStateException(impl + ": " + failures.sum() + " appends failed");
+    }
+    if (flushTimeouts.sum() > 0) {
+      System.out.printf(Locale.ROOT, "%s %s threads=%d: %d of %d appends stored with"
+          + " FLUSH_DISK_TIMEOUT%n", impl, flush, threads, flushTimeouts.sum(), count.sum());
     }
     return new Result(impl, flush, threads, n / (elapsed / 1e9),
         (double) allocated.sum() / attempts.sum(),
@@ -253,12 +262,13 @@ public final class StoreBenchmark {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Boolean> put(int queue, byte[] body,
+    public java.util.concurrent.CompletableFuture<Integer> put(int queue, byte[] body,
         String tag, String keys) {
       String props = "TAGS\u0001" + tag + "\u0002KEYS\u0001" + keys + "\u0002";
       AppendMessage m = new AppendMessage(TOPIC, queue, 0, body, props, 0,
           System.currentTimeMillis(), HOST, HOST, 0, 0, true);
-      return store.append(m).thenApply(r -> r.status() == PutStatus.PUT_OK);
+      return store.append(m).thenApply(r -> r.status() == PutStatus.PUT_OK ? 0
+          : r.status() == PutStatus.FLUSH_DISK_TIMEOUT ? 1 : -1);
     }
 
     @Override
@@ -309,7 +319,7 @@ public final class StoreBenchmark {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Boolean> put(int queue, byte[] body,
+    public java.util.concurrent.CompletableFuture<Integer> put(int queue, byte[] body,
         String tag, String keys) {
       MessageExtBrokerInner m = new MessageExtBrokerInner();
       m.setTopic(TOPIC);
@@ -322,7 +332,7 @@ public final class StoreBenchmark {
       m.setBornHost(HOST);
       m.setStoreHost(HOST);
       m.setPropertiesString(MessageDecoder.messageProperties2String(m.getProperties()));
-      return store.asyncPutMessage(m).thenApply(PutMessageResult::isOk);
+      return store.asyncPutMessage(m).thenApply(StoreBenchmark::rocketStatus);
     }
 
     @Override
@@ -355,6 +365,14 @@ public final class StoreBenchmark {
       store.shutdown();
       store.destroy();
     }
+  }
+
+  static int rocketStatus(PutMessageResult r) {
+    return switch (r.getPutMessageStatus()) {
+      case PUT_OK -> 0;
+      case FLUSH_DISK_TIMEOUT -> 1;
+      default -> -1;
+    };
   }
 
   static void deleteTree(Path p) {
