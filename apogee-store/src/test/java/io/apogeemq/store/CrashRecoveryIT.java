@@ -59,8 +59,9 @@ class CrashRecoveryIT {
         System.getProperty("java.class.path"));
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     Path outFile = dir.getParent().resolve(dir.getFileName() + "-child-" + round + ".out");
-    Process p = new ProcessBuilder(javaBin.toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-        "-cp", cp, CrashChild.class.getName(), dir.toString(), Integer.toString(round))
+    Process p = new ProcessBuilder(javaBin.toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", cp, CrashChild.class.getName(),
+        dir.toString(), Integer.toString(round))
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .redirectOutput(outFile.toFile()).start();
     List<Ack> acks = new ArrayList<>();
