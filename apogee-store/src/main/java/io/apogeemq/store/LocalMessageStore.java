@@ -5,7 +5,6 @@ import io.apogeemq.common.message.MessageMagic;
 import io.apogeemq.store.checkpoint.StoreCheckpoint;
 import io.apogeemq.store.checkpoint.StoreLock;
 import io.apogeemq.store.commitlog.CommitLog;
-import io.apogeemq.store.commitlog.CommitLogRecovery;
 import io.apogeemq.store.dispatch.DispatchService;
 import io.apogeemq.store.dispatch.MessageArrivalListener;
 import io.apogeemq.store.file.SegmentSlice;
@@ -22,7 +21,6 @@ import io.apogeemq.store.retention.RetentionService;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalMessageStore implements MessageStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalMessageStore.class);
-  private static final int MAX_SCAN_UNITS = 800;
   private static final int CQ_THOROUGH_FLUSH_MILLIS = 60_000;
 
   private final StoreConfig config;
@@ -59,6 +56,7 @@ public final class LocalMessageStore implements MessageStore {
   private final RetentionService retention;
   private final ExecutorService allocator;
   private final WriteGate gate = new WriteGate();
+  private final QueueReader reader;
   private final String recoveryReport;
   private final LongAdder putMessages = new LongAdder();
   private final LongAdder putBytes = new LongAdder();
@@ -89,57 +87,11 @@ public final class LocalMessageStore implements MessageStore {
       if (index != null) {
         index.load();
       }
-      StringBuilder report = new StringBuilder(abnormal
-          ? "previous run did not shut down cleanly (abort marker found); "
-          : "clean previous shutdown; ");
-      long cqEntries = 0;
-      for (ConsumeQueue cq : queues.all()) {
-        cqEntries += cq.recover();
-      }
-      CommitLogRecovery.Outcome outcome = CommitLogRecovery.recover(commitLog, abnormal,
-          checkpoint, config.checkCRCOnRecover());
-      report.append(outcome.describe());
-      long end = outcome.endOffset();
-      if (commitLog.segments().isEmpty()) {
-        queues.destroyAll();
-      }
-      long cut = 0;
-      for (ConsumeQueue cq : queues.all()) {
-        if (cq.maxPhysicalOffset() > end) {
-          cut += cq.truncateAfter(end);
-        }
-      }
-      if (cut > 0) {
-        report.append("; removed ").append(cut)
-            .append(" consume queue entries pointing past the CommitLog end");
-      }
-      long from;
-      if (abnormal) {
-        from = outcome.scanFrom();
-      } else {
-        from = Math.max(queues.maxPhysicalOffset(), commitLog.minOffset());
-      }
-      if (index != null) {
-        long rebuild = index.truncateAfter(end);
-        if (rebuild < end) {
-          report.append("; index rebuilt from offset ").append(rebuild);
-        }
-        from = Math.min(from, rebuild);
-      }
-      from = Math.max(Math.min(from, end), commitLog.minOffset());
-      this.dispatch = new DispatchService(commitLog, queues, index, from);
-      int redispatched = 0;
-      int n;
-      while ((n = dispatch.dispatchAvailable()) > 0) {
-        redispatched += n;
-      }
-      report.append("; re-dispatched ").append(redispatched).append(" records from offset ")
-          .append(from).append(" (").append(cqEntries).append(" consume queue entries found)");
-      for (ConsumeQueue cq : queues.all()) {
-        commitLog.setNextQueueOffset(cq.topic(), cq.queueId(), cq.maxOffset());
-        cq.deleteExpired(commitLog.minOffset());
-      }
-      this.recoveryReport = report.toString();
+      StoreRecovery.Result recovered = StoreRecovery.run(config, commitLog, queues, index,
+          checkpoint, abnormal);
+      this.dispatch = recovered.dispatch();
+      this.recoveryReport = recovered.report();
+      this.reader = new QueueReader(commitLog, config);
       LOG.info("store {} opened: {}", config.storePathRootDir(), recoveryReport);
 
       if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
@@ -175,7 +127,8 @@ public final class LocalMessageStore implements MessageStore {
 
   /** Opens (recovering if needed) and starts a store on the real file system. */
   public static LocalMessageStore open(StoreConfig config) throws IOException {
-    return open(config, StorageIo.standard(), Clock.systemDefaultZone());
+    return open(config, config.reserveDiskSpace() ? StorageIo.reserving() : StorageIo.standard(),
+        Clock.systemDefaultZone());
   }
 
   /** Opens with an I/O seam (fault injection) and a clock. */
@@ -227,70 +180,12 @@ public final class LocalMessageStore implements MessageStore {
   @Override
   public GetResult getMessages(String topic, int queueId, long offset, int maxCount,
       int maxBytes, TagFilter filter) {
-    ConsumeQueue cq = queues.find(topic, queueId);
-    if (cq == null) {
-      return GetResult.empty(GetStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
+    GetResult r = reader.read(queues.find(topic, queueId), offset, maxCount, maxBytes, filter);
+    if (r.status() == GetStatus.FOUND) {
+      getMessages.add(r.messages().size());
+      getBytes.add(r.totalBytes());
     }
-    long min = cq.minOffset();
-    long max = cq.maxOffset();
-    if (max == 0 || min >= max && offset == max) {
-      GetStatus s = max == 0 ? GetStatus.NO_MESSAGE_IN_QUEUE : GetStatus.OFFSET_OVERFLOW_ONE;
-      return GetResult.empty(s, max == 0 ? 0 : offset, min, max);
-    }
-    if (offset < min) {
-      return GetResult.empty(GetStatus.OFFSET_TOO_SMALL, min, min, max);
-    }
-    if (offset == max) {
-      return GetResult.empty(GetStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
-    }
-    if (offset > max) {
-      return GetResult.empty(GetStatus.OFFSET_OVERFLOW_BADLY, max, min, max);
-    }
-    int count = Math.max(1, Math.min(maxCount, config.maxTransferCountOnMessageInMemory()));
-    int bytesLimit = Math.min(maxBytes, config.maxTransferBytesOnMessageInMemory());
-    try (SegmentSlice units = cq.units(offset, Math.max(MAX_SCAN_UNITS, count))) {
-      if (units == null) {
-        long cqFileUnits = config.mappedFileSizeConsumeQueue() / ConsumeQueueUnit.SIZE;
-        return GetResult.empty(GetStatus.OFFSET_FOUND_NULL,
-            offset + cqFileUnits - offset % cqFileUnits, min, max);
-      }
-      ByteBuffer buf = units.buffer();
-      int n = buf.limit() / ConsumeQueueUnit.SIZE;
-      List<SegmentSlice> out = new ArrayList<>(Math.min(count, 32));
-      int bytes = 0;
-      boolean removed = false;
-      int i = 0;
-      for (; i < n; i++) {
-        int at = i * ConsumeQueueUnit.SIZE;
-        long phys = buf.getLong(at);
-        int size = buf.getInt(at + 8);
-        long tags = buf.getLong(at + 12);
-        if (size <= 0 || size == ConsumeQueueUnit.FILLER_SIZE) {
-          continue;
-        }
-        if (!out.isEmpty() && (out.size() >= count || bytes + size > bytesLimit)) {
-          break;
-        }
-        if (!filter.accept(tags)) {
-          continue;
-        }
-        SegmentSlice rec = commitLog.read(phys, size);
-        if (rec == null) {
-          removed = true;
-          continue;
-        }
-        out.add(rec);
-        bytes += size;
-      }
-      long next = offset + i;
-      if (out.isEmpty()) {
-        return GetResult.empty(removed ? GetStatus.MESSAGE_WAS_REMOVING
-            : GetStatus.NO_MATCHED_MESSAGE, next, min, max);
-      }
-      getMessages.add(out.size());
-      getBytes.add(bytes);
-      return new GetResult(GetStatus.FOUND, next, min, max, out, bytes);
-    }
+    return r;
   }
 
   @Override
@@ -306,6 +201,15 @@ public final class LocalMessageStore implements MessageStore {
   @Override
   public SegmentSlice readCommitLog(long offset, int maxBytes) {
     return commitLog.readRaw(offset, maxBytes);
+  }
+
+  @Override
+  public String appendReplicated(long offset, ByteBuffer data) {
+    String blocked = gate.reason();
+    if (blocked != null || closed) {
+      return closed ? "store is closed" : blocked;
+    }
+    return commitLog.appendRaw(offset, data);
   }
 
   @Override

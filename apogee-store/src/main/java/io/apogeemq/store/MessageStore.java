@@ -3,6 +3,7 @@ package io.apogeemq.store;
 import io.apogeemq.store.dispatch.MessageArrivalListener;
 import io.apogeemq.store.file.SegmentSlice;
 import io.apogeemq.store.index.QueryResult;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +34,12 @@ public interface MessageStore extends AutoCloseable {
 
   /** Raw CommitLog bytes from {@code offset} within one segment (replication). Caller closes. */
   SegmentSlice readCommitLog(long offset, int maxBytes);
+
+  /**
+   * Appends raw CommitLog bytes received from a master at {@code offset} (must equal
+   * {@link #commitLogMaxOffset()}); returns null on success or why the chunk was refused.
+   */
+  String appendReplicated(long offset, ByteBuffer data);
 
   long minOffset(String topic, int queueId);
 

@@ -31,6 +31,7 @@ import java.util.Properties;
  * @param maxTransferCountOnMessageInMemory per read message limit
  * @param maxTransferBytesOnMessageInMemory per read byte limit
  * @param preallocateCommitLog create the next CommitLog segment in the background
+ * @param reserveDiskSpace zero-fill new files so their blocks are reserved (Apogee key)
  */
 public record StoreConfig(
     Path storePathRootDir,
@@ -57,7 +58,8 @@ public record StoreConfig(
     boolean checkCRCOnRecover,
     int maxTransferCountOnMessageInMemory,
     int maxTransferBytesOnMessageInMemory,
-    boolean preallocateCommitLog) {
+    boolean preallocateCommitLog,
+    boolean reserveDiskSpace) {
 
   /** Size of one ConsumeQueue unit. */
   public static final int CQ_UNIT = 20;
@@ -110,6 +112,7 @@ public record StoreConfig(
     b.maxTransferCountOnMessageInMemory = maxTransferCountOnMessageInMemory;
     b.maxTransferBytesOnMessageInMemory = maxTransferBytesOnMessageInMemory;
     b.preallocateCommitLog = preallocateCommitLog;
+    b.reserveDiskSpace = reserveDiskSpace;
     return b;
   }
 
@@ -158,6 +161,8 @@ public record StoreConfig(
         "maxTransferCountOnMessageInMemory");
     b.maxTransferBytesOnMessageInMemory = intKey(p, b.maxTransferBytesOnMessageInMemory,
         "maxTransferBytesOnMessageInMemory");
+    b.reserveDiskSpace = Boolean.parseBoolean(p.getProperty("reserveDiskSpace",
+        String.valueOf(b.reserveDiskSpace)).trim());
     return b.build();
   }
 
@@ -203,6 +208,7 @@ public record StoreConfig(
     private int maxTransferCountOnMessageInMemory = 32;
     private int maxTransferBytesOnMessageInMemory = 256 * 1024;
     private boolean preallocateCommitLog = true;
+    private boolean reserveDiskSpace;
 
     private Builder(Path root) {
       this.root = root;
@@ -250,6 +256,7 @@ public record StoreConfig(
       return this;
     }
     public Builder preallocateCommitLog(boolean v) { preallocateCommitLog = v; return this; }
+    public Builder reserveDiskSpace(boolean v) { reserveDiskSpace = v; return this; }
 
     public StoreConfig build() {
       return new StoreConfig(root, storePathCommitLog, mappedFileSizeCommitLog,
@@ -259,7 +266,7 @@ public record StoreConfig(
           diskMaxUsedSpaceRatio, diskSpaceCleanForciblyRatio, diskSpaceWarningLevelRatio,
           cleanResourceInterval, maxMessageSize, messageIndexEnable, maxHashSlotNum, maxIndexNum,
           checkCRCOnRecover, maxTransferCountOnMessageInMemory,
-          maxTransferBytesOnMessageInMemory, preallocateCommitLog);
+          maxTransferBytesOnMessageInMemory, preallocateCommitLog, reserveDiskSpace);
     }
   }
 }

@@ -225,6 +225,23 @@ class LocalMessageStoreTest {
   }
 
   @Test
+  void worksWithBlockReservingFilesToo() throws Exception {
+    try (LocalMessageStore store = LocalMessageStore.open(Messages.smallConfig(dir)
+        .reserveDiskSpace(true).build())) {
+      for (int i = 0; i < 20; i++) {
+        store.append(message("T", 0, new byte[5000], null, null, null)).get();
+      }
+      awaitDispatched(store);
+      assertThat(store.maxOffset("T", 0)).isEqualTo(20);
+    }
+    try (Stream<Path> files = Files.list(dir.resolve("commitlog"))) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        assertThat(Files.size(p)).isEqualTo(64 * 1024);
+      }
+    }
+  }
+
+  @Test
   void tellsListenersWhenAQueueGetsAMessage() throws Exception {
     try (LocalMessageStore store = LocalMessageStore.open(Messages.smallConfig(dir).build())) {
       List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -7,6 +7,7 @@ import java.util.zip.CRC32;
 public final class BodyCrc {
 
   private static final int MASK = 0x7FFFFFFF;
+  private static final ThreadLocal<CRC32> CRC = ThreadLocal.withInitial(CRC32::new);
 
   private BodyCrc() {}
 
@@ -15,15 +16,17 @@ public final class BodyCrc {
   }
 
   public static int of(byte[] body, int offset, int length) {
-    CRC32 crc = new CRC32();
+    CRC32 crc = CRC.get();
+    crc.reset();
     crc.update(body, offset, length);
     return (int) crc.getValue() & MASK;
   }
 
   /** CRC of {@code length} bytes of {@code buf} starting at absolute index {@code index}. */
   public static int of(ByteBuffer buf, int index, int length) {
-    CRC32 crc = new CRC32();
-    crc.update(buf.duplicate().position(index).limit(index + length));
+    CRC32 crc = CRC.get();
+    crc.reset();
+    crc.update(buf.slice(index, length));
     return (int) crc.getValue() & MASK;
   }
 }

@@ -57,35 +57,46 @@ public final class MessageRecordCodec {
    *     of {@code sysFlag} disagree with the hosts
    */
   public static void encodeTo(ByteBuffer dst, MessageRecord r, byte[] topic, byte[] props) {
-    int sysFlag = r.sysFlag();
-    if (r.bornHost().isIpv6() != ((sysFlag & SysFlag.BORN_HOST_V6) != 0)
-        || r.storeHost().isIpv6() != ((sysFlag & SysFlag.STORE_HOST_V6) != 0)) {
+    encodeTo(dst, r.queueId(), r.flag(), r.queueOffset(), r.physicalOffset(), r.sysFlag(),
+        r.bornTimestamp(), r.bornHost(), r.storeTimestamp(), r.storeHost(), r.reconsumeTimes(),
+        r.preparedTransactionOffset(), r.bodyCrc(), r.body(), topic, props);
+  }
+
+  /**
+   * Field-by-field variant of {@link #encodeTo(ByteBuffer, MessageRecord, byte[], byte[])} for hot
+   * paths that do not want to build a {@link MessageRecord} first.
+   */
+  public static void encodeTo(ByteBuffer dst, int queueId, int flag, long queueOffset,
+      long physicalOffset, int sysFlag, long bornTimestamp, MessageHost bornHost,
+      long storeTimestamp, MessageHost storeHost, int reconsumeTimes,
+      long preparedTransactionOffset, int bodyCrc, byte[] body, byte[] topic, byte[] props) {
+    if (bornHost.isIpv6() != ((sysFlag & SysFlag.BORN_HOST_V6) != 0)
+        || storeHost.isIpv6() != ((sysFlag & SysFlag.STORE_HOST_V6) != 0)) {
       throw new IllegalArgumentException("sysFlag 0x" + Integer.toHexString(sysFlag)
-          + " host bits disagree with hosts " + r.bornHost() + " / " + r.storeHost());
+          + " host bits disagree with hosts " + bornHost + " / " + storeHost);
     }
     if (topic.length > Short.MAX_VALUE) {
       throw new IllegalArgumentException("topic too long: " + topic.length + " bytes");
     }
     if (props.length > MessageProperties.MAX_ENCODED_BYTES) {
-      throw new IllegalArgumentException("properties too long for topic " + r.topic() + ": "
-          + props.length + " bytes > " + MessageProperties.MAX_ENCODED_BYTES);
+      throw new IllegalArgumentException("properties too long: " + props.length + " bytes > "
+          + MessageProperties.MAX_ENCODED_BYTES);
     }
     int magic = MessageMagic.forTopicLength(topic.length);
-    byte[] body = r.body();
     dst.putInt(encodedLength(sysFlag, body.length, topic, props));
     dst.putInt(magic);
-    dst.putInt(r.bodyCrc());
-    dst.putInt(r.queueId());
-    dst.putInt(r.flag());
-    dst.putLong(r.queueOffset());
-    dst.putLong(r.physicalOffset());
+    dst.putInt(bodyCrc);
+    dst.putInt(queueId);
+    dst.putInt(flag);
+    dst.putLong(queueOffset);
+    dst.putLong(physicalOffset);
     dst.putInt(sysFlag);
-    dst.putLong(r.bornTimestamp());
-    r.bornHost().writeTo(dst);
-    dst.putLong(r.storeTimestamp());
-    r.storeHost().writeTo(dst);
-    dst.putInt(r.reconsumeTimes());
-    dst.putLong(r.preparedTransactionOffset());
+    dst.putLong(bornTimestamp);
+    bornHost.writeTo(dst);
+    dst.putLong(storeTimestamp);
+    storeHost.writeTo(dst);
+    dst.putInt(reconsumeTimes);
+    dst.putLong(preparedTransactionOffset);
     dst.putInt(body.length);
     dst.put(body);
     if (magic == MessageMagic.V2) {

@@ -45,6 +45,7 @@ public final class CommitLog {
   private final QueueOffsetTable queueOffsets = new QueueOffsetTable();
   private final int segmentSize;
   private volatile long lastStoreTimestamp;
+  private boolean closed;
 
   public CommitLog(StoreConfig config, StorageIo io, Clock clock, Executor preallocator) {
     this.segmentSize = config.mappedFileSizeCommitLog();
@@ -103,6 +104,9 @@ public final class CommitLog {
     boolean counted = SysFlag.isDispatchedToConsumeQueue(sysFlag);
     lock.lock();
     try {
+      if (closed) {
+        return AppendResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "CommitLog is closed");
+      }
       long now = Math.max(clock.millis(), lastStoreTimestamp);
       lastStoreTimestamp = now;
       MappedSegment seg = segments.lastWritable(segments.maxOffset());
@@ -140,6 +144,56 @@ public final class CommitLog {
       return AppendResult.failed(PutStatus.CREATE_MAPPED_FILE_FAILED,
           "cannot create a CommitLog segment in " + segments.dir() + " at offset "
               + segments.maxOffset() + ": " + e);
+    } catch (InternalError e) {
+      // A fault while writing through the mapping (e.g. no block left for a sparse file). The
+      // write position was not advanced, so nothing stored is affected.
+      return AppendResult.failed(PutStatus.SERVICE_NOT_AVAILABLE,
+          "writing the CommitLog at offset " + segments.maxOffset() + " faulted (disk full?): "
+              + e.getMessage());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Appends raw CommitLog bytes shipped by a master (replication): they must start exactly at this
+   * log's end and must not cross a segment boundary (a master never ships such a chunk). The bytes
+   * are copied verbatim — records, fillers, even a partial record whose rest comes with the next
+   * chunk; dispatch indexes whole records as they become complete.
+   *
+   * @return null on success, otherwise why the bytes were refused (nothing was written)
+   */
+  public String appendRaw(long offset, ByteBuffer data) {
+    lock.lock();
+    try {
+      if (closed) {
+        return "CommitLog is closed";
+      }
+      long end = segments.maxOffset();
+      if (offset != end) {
+        return "raw append at offset " + offset + " but the CommitLog ends at " + end;
+      }
+      int len = data.remaining();
+      if (offset % segmentSize + len > segmentSize) {
+        return "raw chunk of " + len + " bytes at offset " + offset
+            + " crosses a segment boundary (segment size " + segmentSize + ")";
+      }
+      MappedSegment seg;
+      try {
+        seg = segments.lastWritable(offset);
+      } catch (IOException e) {
+        return "cannot create a CommitLog segment at offset " + offset + ": " + e;
+      }
+      if (seg.baseOffset() + seg.writePosition() != offset) {
+        return "segment " + seg + " does not end at offset " + offset;
+      }
+      try {
+        seg.append(data);
+      } catch (InternalError e) {
+        return "writing the CommitLog at offset " + offset + " faulted (disk full?): "
+            + e.getMessage();
+      }
+      return null;
     } finally {
       lock.unlock();
     }
@@ -258,9 +312,11 @@ public final class CommitLog {
     }
   }
 
+  /** Flushes and unmaps every segment; later appends are refused (never written to a closed map). */
   public void close() {
     lock.lock();
     try {
+      closed = true;
       segments.close();
     } finally {
       lock.unlock();

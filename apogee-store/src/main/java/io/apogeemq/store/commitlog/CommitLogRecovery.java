@@ -38,7 +38,8 @@ public final class CommitLogRecovery {
       return "CommitLog recovered to offset " + endOffset + " after scanning " + records
           + " records from offset " + scanFrom
           + (stopReason == null ? "" : "; truncated there: " + stopReason)
-          + (droppedSegments > 0 ? "; deleted " + droppedSegments + " later segment(s)" : "");
+          + (droppedSegments > 0 ? "; deleted " + droppedSegments
+              + " segment(s) after the end (incl. unused pre-allocated ones)" : "");
     }
   }
 
@@ -79,8 +80,8 @@ public final class CommitLogRecovery {
           }
           case END -> {
             end = seg.baseOffset() + pos;
-            if (pos < seg.size() && i < segs.size() - 1) {
-              stop = "unwritten bytes at offset " + end + " before the last segment";
+            if (pos < seg.size() && i < segs.size() - 1 && laterSegmentsWritten(segs, i + 1)) {
+              stop = "unwritten bytes at offset " + end + " before later, written segments";
             }
             break scan;
           }
@@ -102,6 +103,16 @@ public final class CommitLogRecovery {
       LOG.info(o.describe());
     }
     return o;
+  }
+
+  /** True when a segment after {@code from} holds anything (an unused pre-allocation does not). */
+  private static boolean laterSegmentsWritten(List<MappedSegment> segs, int from) {
+    for (int i = from; i < segs.size(); i++) {
+      if (segs.get(i).getLong(0) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int abnormalStart(List<MappedSegment> segs, StoreCheckpoint checkpoint) {

@@ -64,8 +64,12 @@ public final class RecordScanner {
     if (!MessageMagic.isRecord(magic)) {
       return Scan.corrupt("bad magic 0x" + Integer.toHexString(magic));
     }
-    if (size < RecordLayout.BORN_HOST + 8 || pos + size > limit) {
-      return Scan.corrupt("TOTALSIZE " + size + " with " + (limit - pos) + " bytes left");
+    if (size < RecordLayout.BORN_HOST + 8 || pos + size > buf.capacity()) {
+      return Scan.corrupt("TOTALSIZE " + size + " with " + (buf.capacity() - pos)
+          + " bytes left in the segment");
+    }
+    if (pos + size > limit) {
+      return Scan.END;
     }
     int sysFlag = buf.getInt(pos + RecordLayout.SYS_FLAG);
     int bodyLenAt = pos + RecordLayout.bodyLengthOffset(sysFlag);

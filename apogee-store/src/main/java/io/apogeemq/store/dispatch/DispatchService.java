@@ -77,6 +77,10 @@ public final class DispatchService {
       } catch (RuntimeException e) {
         LOG.error("dispatch at CommitLog offset {} failed, retrying in 1 s", dispatchedOffset, e);
         LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+      } catch (InternalError e) {
+        LOG.error("writing a consume queue or index file faulted at CommitLog offset {} (disk"
+            + " full?), retrying in 1 s: {}", dispatchedOffset, e.getMessage());
+        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
       }
     }
   }

@@ -57,6 +57,7 @@ public final class SegmentList {
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(p -> p.getFileName().toString().matches("\\d{20}")).sorted().forEach(files::add);
     }
+    deleteUnfinished(dir);
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       long len = Files.size(f);
@@ -70,6 +71,18 @@ public final class SegmentList {
             + segmentSize + "; refusing to load a store written with another configuration");
       }
       segments.add(MappedSegment.open(io, f, segmentSize));
+    }
+  }
+
+  /** Deletes files whose creation a crash interrupted ({@code *.creating}). */
+  public static void deleteUnfinished(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (p.getFileName().toString().endsWith(StandardStorageIo.CREATING_SUFFIX)) {
+          LOG.warn("deleting {} whose creation was interrupted", p);
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

@@ -14,10 +14,11 @@ import java.nio.file.Path;
 public interface StorageIo {
 
   /**
-   * Creates {@code file} and reserves {@code size} bytes of real disk space for it (not a sparse
-   * file: a later write through a mapping must never hit a full disk).
+   * Creates {@code file} of {@code size} bytes (all zero), atomically: a crash never leaves a
+   * shorter file under that name. Whether blocks are reserved up front depends on the
+   * implementation ({@link #reserving()}).
    *
-   * @throws IOException when the space cannot be reserved; the file is then removed
+   * @throws IOException when the file cannot be created; nothing is left behind
    */
   FileChannel create(Path file, int size) throws IOException;
 
@@ -30,7 +31,16 @@ public interface StorageIo {
   /** Fraction (0..1) of the partition holding {@code dir} that is in use. */
   double usedRatio(Path dir) throws IOException;
 
+  /** Real files, created sparse (fast; a full disk is detected on write). */
   static StorageIo standard() {
-    return StandardStorageIo.INSTANCE;
+    return StandardStorageIo.SPARSE;
+  }
+
+  /**
+   * Real files whose blocks are reserved at creation by zero-filling, so a full disk shows up as a
+   * failed segment creation. Costs one extra write of every segment.
+   */
+  static StorageIo reserving() {
+    return StandardStorageIo.RESERVING;
   }
 }

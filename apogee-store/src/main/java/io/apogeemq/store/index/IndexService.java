@@ -2,6 +2,7 @@ package io.apogeemq.store.index;
 
 import io.apogeemq.common.message.SysFlag;
 import io.apogeemq.store.commitlog.ScannedRecord;
+import io.apogeemq.store.file.SegmentList;
 import io.apogeemq.store.file.StorageIo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,7 @@ public final class IndexService {
 
   public void load() throws IOException {
     Files.createDirectories(dir);
+    SegmentList.deleteUnfinished(dir);
     List<Path> paths = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(p -> p.getFileName().toString().matches("\\d{17}(-\\d+)?")).sorted()
