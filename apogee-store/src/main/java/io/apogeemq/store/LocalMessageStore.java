@@ -169,6 +169,7 @@ public final class LocalMessageStore implements MessageStore {
       putFailures.increment();
       return CompletableFuture.completedFuture(r);
     }
+    dispatch.wakeup();
     putMessages.add(r.messageCount());
     putBytes.add(r.wroteBytes());
     if (groupCommit != null && wait) {
@@ -209,7 +210,11 @@ public final class LocalMessageStore implements MessageStore {
     if (blocked != null || closed) {
       return closed ? "store is closed" : blocked;
     }
-    return commitLog.appendRaw(offset, data);
+    String refused = commitLog.appendRaw(offset, data);
+    if (refused == null) {
+      dispatch.wakeup();
+    }
+    return refused;
   }
 
   @Override

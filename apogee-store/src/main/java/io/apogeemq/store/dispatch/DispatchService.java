@@ -1,6 +1,6 @@
 package io.apogeemq.store.dispatch;
 
-import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.common.lifecycle.ServiceLoop;
 import io.apogeemq.store.commitlog.CommitLog;
 import io.apogeemq.store.commitlog.RecordScanner;
 import io.apogeemq.store.commitlog.ScannedRecord;
@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * may be called directly only before {@link #start()} (recovery catch-up). Other methods are
  * thread-safe.
  */
-public final class DispatchService {
+public final class DispatchService extends ServiceLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(DispatchService.class);
-  private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  /** Appends {@link #wakeup()} the thread; this bound only covers writers that do not. */
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final CommitLog commitLog;
   private final ConsumeQueueTable queues;
@@ -38,8 +38,6 @@ public final class DispatchService {
   private volatile long dispatchedOffset;
   private volatile long lastDispatchedStoreTimestamp;
   private volatile long pendingCleanupMinOffset = -1;
-  private volatile boolean running;
-  private Thread thread;
   private long lastCorruptionLogged = -1;
 
   /**
@@ -47,6 +45,7 @@ public final class DispatchService {
    */
   public DispatchService(CommitLog commitLog, ConsumeQueueTable queues, IndexService index,
       long fromOffset) {
+    super("apogee-store-dispatch");
     this.commitLog = commitLog;
     this.queues = queues;
     this.index = index;
@@ -57,30 +56,25 @@ public final class DispatchService {
     listeners.add(l);
   }
 
-  public void start() {
-    running = true;
-    thread = new NamedThreadFactory("apogee-store-dispatch").newThread(this::run);
-    thread.start();
-  }
-
-  private void run() {
-    while (running) {
+  @Override
+  protected void runLoop() {
+    while (isRunning()) {
       try {
         runCleanup();
         if (dispatchAvailable() == 0) {
-          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+          idleUnless(this::hasWork, IDLE_PARK_NANOS);
         }
       } catch (IOException e) {
         LOG.error("dispatch at CommitLog offset {} failed, retrying in 1 s: {}", dispatchedOffset,
             e.toString());
-        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+        idle(TimeUnit.SECONDS.toNanos(1));
       } catch (RuntimeException e) {
         LOG.error("dispatch at CommitLog offset {} failed, retrying in 1 s", dispatchedOffset, e);
-        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+        idle(TimeUnit.SECONDS.toNanos(1));
       } catch (InternalError e) {
         LOG.error("writing a consume queue or index file faulted at CommitLog offset {} (disk"
             + " full?), retrying in 1 s: {}", dispatchedOffset, e.getMessage());
-        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+        idle(TimeUnit.SECONDS.toNanos(1));
       }
     }
   }
@@ -173,6 +167,7 @@ public final class DispatchService {
   /** Asks the dispatch thread to drop CQ and index files below the new CommitLog min offset. */
   public void requestCleanup(long commitLogMinOffset) {
     pendingCleanupMinOffset = commitLogMinOffset;
+    wakeup();
   }
 
   private void runCleanup() throws IOException {
@@ -199,16 +194,7 @@ public final class DispatchService {
     return lastDispatchedStoreTimestamp;
   }
 
-  /** Stops the thread after its current round; waits for it. */
-  public void stop() {
-    running = false;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  private boolean hasWork() {
+    return commitLog.maxOffset() > dispatchedOffset || pendingCleanupMinOffset >= 0;
   }
 }

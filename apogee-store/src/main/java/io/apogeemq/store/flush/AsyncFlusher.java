@@ -1,11 +1,10 @@
 package io.apogeemq.store.flush;
 
-import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.common.lifecycle.ServiceLoop;
 import io.apogeemq.store.checkpoint.StoreCheckpoint;
 import io.apogeemq.store.commitlog.CommitLog;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns one thread, {@code apogee-store-async-flush}.
  */
-public final class AsyncFlusher {
+public final class AsyncFlusher extends ServiceLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(AsyncFlusher.class);
 
@@ -26,11 +25,10 @@ public final class AsyncFlusher {
   private final int leastPages;
   private final int thoroughMillis;
   private final FlushFailureListener failures;
-  private volatile boolean running;
-  private Thread thread;
 
   public AsyncFlusher(CommitLog commitLog, StoreCheckpoint checkpoint, int intervalMillis,
       int leastPages, int thoroughMillis, FlushFailureListener failures) {
+    super("apogee-store-async-flush");
     this.commitLog = commitLog;
     this.checkpoint = checkpoint;
     this.intervalMillis = intervalMillis;
@@ -39,16 +37,11 @@ public final class AsyncFlusher {
     this.failures = failures;
   }
 
-  public void start() {
-    running = true;
-    thread = new NamedThreadFactory("apogee-store-async-flush").newThread(this::run);
-    thread.start();
-  }
-
-  private void run() {
+  @Override
+  protected void runLoop() {
     long lastThorough = System.nanoTime();
-    while (running) {
-      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+    while (isRunning()) {
+      idle(TimeUnit.MILLISECONDS.toNanos(intervalMillis));
       long now = System.nanoTime();
       boolean thorough = now - lastThorough >= TimeUnit.MILLISECONDS.toNanos(thoroughMillis);
       if (thorough) {
@@ -73,15 +66,4 @@ public final class AsyncFlusher {
     }
   }
 
-  public void stop() {
-    running = false;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 }

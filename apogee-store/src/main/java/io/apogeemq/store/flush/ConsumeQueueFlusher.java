@@ -1,13 +1,12 @@
 package io.apogeemq.store.flush;
 
-import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.common.lifecycle.ServiceLoop;
 import io.apogeemq.store.checkpoint.StoreCheckpoint;
 import io.apogeemq.store.dispatch.DispatchService;
 import io.apogeemq.store.index.IndexService;
 import io.apogeemq.store.queue.ConsumeQueueTable;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns one thread, {@code apogee-store-cq-flush}.
  */
-public final class ConsumeQueueFlusher {
+public final class ConsumeQueueFlusher extends ServiceLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumeQueueFlusher.class);
 
@@ -31,12 +30,11 @@ public final class ConsumeQueueFlusher {
   private final int intervalMillis;
   private final int leastPages;
   private final int thoroughMillis;
-  private volatile boolean running;
-  private Thread thread;
 
   public ConsumeQueueFlusher(ConsumeQueueTable queues, IndexService index,
       DispatchService dispatch, StoreCheckpoint checkpoint, int intervalMillis, int leastPages,
       int thoroughMillis) {
+    super("apogee-store-cq-flush");
     this.queues = queues;
     this.index = index;
     this.dispatch = dispatch;
@@ -46,16 +44,11 @@ public final class ConsumeQueueFlusher {
     this.thoroughMillis = thoroughMillis;
   }
 
-  public void start() {
-    running = true;
-    thread = new NamedThreadFactory("apogee-store-cq-flush").newThread(this::run);
-    thread.start();
-  }
-
-  private void run() {
+  @Override
+  protected void runLoop() {
     long lastThorough = System.nanoTime();
-    while (running) {
-      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+    while (isRunning()) {
+      idle(TimeUnit.MILLISECONDS.toNanos(intervalMillis));
       long now = System.nanoTime();
       if (now - lastThorough >= TimeUnit.MILLISECONDS.toNanos(thoroughMillis)) {
         lastThorough = now;
@@ -89,15 +82,4 @@ public final class ConsumeQueueFlusher {
     }
   }
 
-  public void stop() {
-    running = false;
-    if (thread != null) {
-      LockSupport.unpark(thread);
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 }
