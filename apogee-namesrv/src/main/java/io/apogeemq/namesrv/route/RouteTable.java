@@ -438,6 +438,50 @@ public final class RouteTable {
     }
   }
 
+  /**
+   * Sets a topic's queue data for broker names that are registered, as on
+   * {@code REGISTER_TOPIC_IN_NAMESRV}; entries for unknown broker names are ignored.
+   *
+   * @return the number of entries applied
+   */
+  public int registerTopic(String topic, List<QueueData> queueDatas) {
+    lock.writeLock().lock();
+    try {
+      int applied = 0;
+      for (QueueData qd : queueDatas) {
+        if (brokers.containsKey(qd.brokerName())) {
+          QueueData prev = topicQueues.computeIfAbsent(topic, k -> new TreeMap<>()).put(qd.brokerName(), qd);
+          if (!qd.equals(prev)) {
+            generation++;
+          }
+          applied++;
+        }
+      }
+      return applied;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Refreshes the liveness of a registered broker address, as on {@code BROKER_HEARTBEAT}.
+   *
+   * @return false when the address is not registered
+   */
+  public boolean touch(BrokerAddrKey key, long nowMillis) {
+    lock.writeLock().lock();
+    try {
+      BrokerLiveInfo info = live.get(key);
+      if (info == null) {
+        return false;
+      }
+      live.put(key, info.touchedAt(nowMillis));
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   /** A copy of the liveness table. */
   public Map<BrokerAddrKey, BrokerLiveInfo> liveBrokers() {
     lock.readLock().lock();
