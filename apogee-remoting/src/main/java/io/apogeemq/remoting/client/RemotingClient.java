@@ -130,6 +130,9 @@ public final class RemotingClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      // e.g. waiting for a connect on an I/O thread, or the client is not running
+      return CompletableFuture.failedFuture(e);
     }
     return endpoint.invoker().invokeAsync(channel, request, timeoutMillis);
   }

@@ -35,8 +35,9 @@ public final class FrameCodec {
 
   /**
    * Writes the frame of {@code command} (length prefix, type and header length, header and, for a
-   * {@code byte[]} body, the body) into {@code out}. A {@link RemotingCommand#bodyBuffer()} is not
-   * copied: the frame length accounts for it and the caller writes it right after.
+   * {@code byte[]} body, the body) into {@code out}. A {@link RemotingCommand#bodyBuffer()} or
+   * {@link RemotingCommand#bodyRegion()} is not copied: the frame length accounts for it and the
+   * caller writes it right after.
    */
   public static void encode(RemotingCommand command, ByteBuf out) {
     SerializeType type = command.serializeType();

@@ -9,6 +9,7 @@ import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.SerializeType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -57,6 +58,14 @@ public final class JsonHeaderCodec {
   private static final byte[] VERSION = ascii(",\"version\":");
   private static final byte[][] LANGUAGE_NAMES = languageNames();
   private static final byte[] HEX = ascii("0123456789abcdef");
+  /** Per-thread copy area for headers held in direct buffers; the parser never outlives a call. */
+  private static final int SCRATCH_SIZE = 4096;
+  private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+    @Override
+    protected byte[] initialValue() {
+      return new byte[SCRATCH_SIZE];
+    }
+  };
 
   private JsonHeaderCodec() {}
 
@@ -111,8 +120,8 @@ public final class JsonHeaderCodec {
       array = in.array();
       offset = in.arrayOffset() + in.readerIndex();
     } else {
-      array = new byte[length];
-      in.getBytes(in.readerIndex(), array);
+      array = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[length];
+      in.getBytes(in.readerIndex(), array, 0, length);
       offset = 0;
     }
     try (JsonParser parser = JSON.createParser(array, offset, length)) {

@@ -4,7 +4,6 @@ import io.apogeemq.remoting.netty.PeerAddress;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,13 @@ public final class RequestContext {
       AtomicIntegerFieldUpdater.newUpdater(RequestContext.class, "responded");
   private static final ChannelFutureListener LOG_WRITE_FAILURE = future -> {
     if (!future.isSuccess()) {
-      LOG.warn("cannot write response to {}: {}", PeerAddress.of(future.channel()),
-          String.valueOf(future.cause()));
+      if (future.cause() instanceof java.io.IOException) {
+        LOG.debug("cannot write response to {}: {}", PeerAddress.of(future.channel()),
+            String.valueOf(future.cause()));
+      } else {
+        LOG.warn("cannot write response to {}: {}", PeerAddress.of(future.channel()),
+            String.valueOf(future.cause()));
+      }
     }
   };
 
@@ -67,11 +71,11 @@ public final class RequestContext {
     if (!RESPONDED.compareAndSet(this, 0, 1)) {
       LOG.warn("second response to request code {} opaque {} from {} dropped", request.code(),
           request.opaque(), peer());
-      ReferenceCountUtil.safeRelease(response.bodyBuffer());
+      response.releaseBody();
       return false;
     }
     if (request.isOneway()) {
-      ReferenceCountUtil.safeRelease(response.bodyBuffer());
+      response.releaseBody();
       return false;
     }
     response.opaque(request.opaque()).markResponse().oneway(false)
@@ -82,7 +86,7 @@ public final class RequestContext {
     if (!channel.isActive()) {
       LOG.debug("connection {} closed before the response to request code {} opaque {}", peer(),
           request.code(), request.opaque());
-      ReferenceCountUtil.safeRelease(response.bodyBuffer());
+      response.releaseBody();
       return false;
     }
     channel.writeAndFlush(response).addListener(LOG_WRITE_FAILURE);

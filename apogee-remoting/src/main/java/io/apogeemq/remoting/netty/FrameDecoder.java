@@ -79,7 +79,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
     failed = true;
     in.skipBytes(in.readableBytes());
-    LOG.warn("closing connection {}: malformed frame: {}", PeerAddress.of(ctx.channel()), reason);
+    LOG.warn("closing connection {} (channel {}): malformed frame: {}",
+        PeerAddress.of(ctx.channel()), ctx.channel().id().asShortText(), reason);
     ctx.close();
   }
 }

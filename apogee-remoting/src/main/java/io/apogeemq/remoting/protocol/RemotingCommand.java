@@ -1,6 +1,8 @@
 package io.apogeemq.remoting.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.netty.util.ReferenceCountUtil;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +18,10 @@ import java.util.Objects;
  * the request so a response always uses the serialization of its request.
  *
  * <p>The body is either a {@code byte[]} or, for outbound commands only, a Netty {@link ByteBuf}
- * (for instance a slice of stored data) that the encoder writes without copying. A {@code ByteBuf}
- * body's reference is owned by the command and released once the command has been written (or has
- * failed to be written); such a command can be written only once.
+ * (for instance a slice or composite of mmap'd stored data) or a {@link FileRegion}, which the
+ * encoder writes without copying. Such a body's reference is owned by the command and released
+ * once the command has been written (or has failed to be written, or was dropped); such a command
+ * can be written only once.
  *
  * <p>Not thread-safe: a command is built by one thread and handed over to another by a
  * happens-before edge (an executor hand-off or a channel write).
@@ -39,6 +42,7 @@ public final class RemotingCommand {
   private Map<String, String> extFields;
   private byte[] body;
   private ByteBuf bodyBuffer;
+  private FileRegion bodyRegion;
   private SerializeType serializeType = SerializeType.JSON;
 
   /** An empty command; use the factories below for the usual shapes. */
@@ -201,6 +205,7 @@ public final class RemotingCommand {
   public RemotingCommand body(byte[] body) {
     this.body = body != null && body.length == 0 ? null : body;
     this.bodyBuffer = null;
+    this.bodyRegion = null;
     return this;
   }
 
@@ -216,13 +221,45 @@ public final class RemotingCommand {
   public RemotingCommand bodyBuffer(ByteBuf buffer) {
     this.bodyBuffer = buffer;
     this.body = null;
+    this.bodyRegion = null;
     return this;
   }
 
+  /** The zero-copy file body ({@code sendfile} where the transport supports it), or {@code null}. */
+  public FileRegion bodyRegion() {
+    return bodyRegion;
+  }
+
+  /**
+   * Sets a file region as body (e.g. a stretch of a commit log file); the command takes over the
+   * caller's reference and the encoder writes it after the header without copying it into the heap.
+   */
+  public RemotingCommand bodyRegion(FileRegion region) {
+    this.bodyRegion = region;
+    this.body = null;
+    this.bodyBuffer = null;
+    return this;
+  }
+
+  /** Releases a {@code ByteBuf} or file-region body that will not be written. */
+  public void releaseBody() {
+    if (bodyBuffer != null) {
+      ReferenceCountUtil.safeRelease(bodyBuffer);
+      bodyBuffer = null;
+    }
+    if (bodyRegion != null) {
+      ReferenceCountUtil.safeRelease(bodyRegion);
+      bodyRegion = null;
+    }
+  }
+
   /** Length of the body in bytes, whichever form it has. */
-  public int bodyLength() {
+  public long bodyLength() {
     if (bodyBuffer != null) {
       return bodyBuffer.readableBytes();
+    }
+    if (bodyRegion != null) {
+      return bodyRegion.count() - bodyRegion.transferred();
     }
     return body == null ? 0 : body.length;
   }
