@@ -59,7 +59,7 @@ public final class RemotingClient implements AutoCloseable {
     this.config = config;
     this.transport = Transport.select(config.preferEpoll());
     this.endpoint = new Endpoint("apogee-" + name, listener, config.maxOutstandingAsync(),
-        config.maxOutstandingOneway());
+        config.maxOutstandingOneway(), false);
   }
 
   /** Runs {@code processor} for server-initiated requests of {@code code} on {@code executor}. */
@@ -182,7 +182,11 @@ public final class RemotingClient implements AutoCloseable {
 
   private ChannelFuture connect(Bootstrap current, String address, InetSocketAddress target) {
     ChannelFuture future = current.connect(target);
-    future.channel().closeFuture().addListener(closed -> channels.remove(address, future));
+    Channel channel = future.channel();
+    // registered from a queued task so it can never run inside computeIfAbsent, even when the
+    // connect fails at once on the calling I/O thread
+    channel.eventLoop().execute(() ->
+        channel.closeFuture().addListener(closed -> channels.remove(address, future)));
     return future;
   }
 

@@ -82,4 +82,15 @@ public record RemotingClientConfig(
     return new RemotingClientConfig(ioThreads, connectTimeoutMillis, maxFrameLength, idleSeconds,
         preferEpoll, maxOutstandingAsync, maxOutstandingOneway, value, shutdownTimeoutMillis);
   }
+
+  public RemotingClientConfig withMaxFrameLength(int value) {
+    return new RemotingClientConfig(ioThreads, connectTimeoutMillis, value, idleSeconds,
+        preferEpoll, maxOutstandingAsync, maxOutstandingOneway, closeChannelOnTimeout,
+        shutdownTimeoutMillis);
+  }
+
+  public RemotingClientConfig withShutdownTimeoutMillis(long value) {
+    return new RemotingClientConfig(ioThreads, connectTimeoutMillis, maxFrameLength, idleSeconds,
+        preferEpoll, maxOutstandingAsync, maxOutstandingOneway, closeChannelOnTimeout, value);
+  }
 }

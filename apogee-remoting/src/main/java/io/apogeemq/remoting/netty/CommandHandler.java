@@ -29,13 +29,33 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
   private final ChannelInvoker invoker;
   private final PendingRequests pending;
   private final ChannelEvents events;
+  private final boolean pauseReadsWhileUnwritable;
 
+  /**
+   * @param pauseReadsWhileUnwritable stop reading a connection while its outbound buffer is above
+   *     the high water mark (server side: a peer that sends requests but does not read responses
+   *     cannot make the server buffer without bound)
+   */
   public CommandHandler(RequestDispatcher dispatcher, ChannelInvoker invoker,
-      PendingRequests pending, ChannelEvents events) {
+      PendingRequests pending, ChannelEvents events, boolean pauseReadsWhileUnwritable) {
     this.dispatcher = dispatcher;
     this.invoker = invoker;
     this.pending = pending;
     this.events = events;
+    this.pauseReadsWhileUnwritable = pauseReadsWhileUnwritable;
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (pauseReadsWhileUnwritable) {
+      boolean writable = ctx.channel().isWritable();
+      if (!writable) {
+        LOG.debug("connection {} does not read its responses; pausing reads",
+            PeerAddress.of(ctx.channel()));
+      }
+      ctx.channel().config().setAutoRead(writable);
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   @Override

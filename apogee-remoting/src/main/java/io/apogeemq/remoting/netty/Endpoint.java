@@ -30,12 +30,15 @@ public final class Endpoint {
   private final CommandHandler handler;
   private final List<ExecutorService> ownedExecutors = new CopyOnWriteArrayList<>();
 
+  /**
+   * @param pauseReadsWhileUnwritable see {@link CommandHandler}; servers pass {@code true}
+   */
   public Endpoint(String name, ChannelEventListener listener, int maxOutstandingAsync,
-      int maxOutstandingOneway) {
+      int maxOutstandingOneway, boolean pauseReadsWhileUnwritable) {
     this.invoker = new ChannelInvoker(pending, hooks, maxOutstandingAsync, maxOutstandingOneway);
     this.events = new ChannelEvents(listener, name + "-events");
     this.handler = new CommandHandler(new RequestDispatcher(registry, hooks), invoker, pending,
-        events);
+        events, pauseReadsWhileUnwritable);
   }
 
   public ProcessorRegistry registry() {

@@ -8,6 +8,8 @@ import java.net.SocketAddress;
 /**
  * The remote {@code ip:port} of a channel, computed once and cached on the channel; used in every
  * log line and error about a connection.
+ *
+ * <p>Thread-safe (a race computes the same text twice).
  */
 public final class PeerAddress {
 

@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  *
  * Flush consolidation batches the flushes of responses written while a read is in progress (and of
  * writes from other threads) into fewer system calls.
+ *
+ * <p>Thread-safe: one instance serves every channel of an endpoint; per-channel handlers are
+ * created per channel, shared ones ({@link CommandEncoder}, {@link CommandHandler}) are stateless
+ * or thread-safe.
  */
 public final class PipelineInitializer extends ChannelInitializer<SocketChannel> {
 

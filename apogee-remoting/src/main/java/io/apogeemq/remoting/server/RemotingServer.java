@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -44,6 +45,13 @@ import org.slf4j.LoggerFactory;
 public final class RemotingServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemotingServer.class);
+  /**
+   * Outbound bytes queued on one connection above which the server stops reading it, until they
+   * drain below {@link #WRITE_LOW_WATER_MARK}: a client that sends requests without reading the
+   * responses is throttled instead of filling the server's memory.
+   */
+  public static final int WRITE_HIGH_WATER_MARK = 8 * 1024 * 1024;
+  public static final int WRITE_LOW_WATER_MARK = 2 * 1024 * 1024;
 
   private final String name;
   private final RemotingServerConfig config;
@@ -65,7 +73,7 @@ public final class RemotingServer implements AutoCloseable {
     this.config = config;
     this.transport = Transport.select(config.preferEpoll());
     this.endpoint = new Endpoint("apogee-" + name, listener, config.maxOutstandingAsync(),
-        config.maxOutstandingOneway());
+        config.maxOutstandingOneway(), true);
   }
 
   /** Runs {@code processor} for {@code code} on {@code executor} (owned by the caller). */
@@ -123,6 +131,8 @@ public final class RemotingServer implements AutoCloseable {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, false)
         .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(WRITE_LOW_WATER_MARK, WRITE_HIGH_WATER_MARK))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel channel) {

@@ -81,4 +81,19 @@ public record RemotingServerConfig(
     return new RemotingServerConfig(bindAddress, port, additionalPorts, ioThreads, maxFrameLength,
         idleSeconds, preferEpoll, maxOutstandingAsync, maxOutstandingOneway, value);
   }
+
+  public RemotingServerConfig withPort(int value) {
+    return new RemotingServerConfig(bindAddress, value, additionalPorts, ioThreads, maxFrameLength,
+        idleSeconds, preferEpoll, maxOutstandingAsync, maxOutstandingOneway, shutdownTimeoutMillis);
+  }
+
+  public RemotingServerConfig withMaxOutstandingAsync(int value) {
+    return new RemotingServerConfig(bindAddress, port, additionalPorts, ioThreads, maxFrameLength,
+        idleSeconds, preferEpoll, value, maxOutstandingOneway, shutdownTimeoutMillis);
+  }
+
+  public RemotingServerConfig withMaxOutstandingOneway(int value) {
+    return new RemotingServerConfig(bindAddress, port, additionalPorts, ioThreads, maxFrameLength,
+        idleSeconds, preferEpoll, maxOutstandingAsync, value, shutdownTimeoutMillis);
+  }
 }

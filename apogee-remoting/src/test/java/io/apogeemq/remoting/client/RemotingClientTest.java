@@ -77,14 +77,14 @@ class RemotingClientTest {
   @Test
   void syncAsyncAndOnewayCallsReachTheServer() throws Exception {
     RemotingCommand sync = client.invokeSync(address,
-        RemotingCommand.request(ECHO).putExtField("say", "hi").body(new byte[] {5}), 3_000);
+        RemotingCommand.request(ECHO).putExtField("say", "hi").body(new byte[] {5}), 10_000);
     assertThat(sync.remark()).isEqualTo("hi");
     assertThat(sync.body()).containsExactly(5);
     RemotingCommand async = client.invokeAsync(address,
-        RemotingCommand.request(ECHO).putExtField("say", "there"), 3_000)
-        .get(5, TimeUnit.SECONDS);
+        RemotingCommand.request(ECHO).putExtField("say", "there"), 10_000)
+        .get(10, TimeUnit.SECONDS);
     assertThat(async.remark()).isEqualTo("there");
-    client.invokeOneway(address, RemotingCommand.request(ECHO).putExtField("say", "1way"), 3_000);
+    client.invokeOneway(address, RemotingCommand.request(ECHO).putExtField("say", "1way"), 10_000);
     await().atMost(Duration.ofSeconds(5)).until(() -> onewaysReceived.size() == 1);
     assertThat(onewaysReceived.get(0).isOneway()).isTrue();
   }
@@ -101,7 +101,7 @@ class RemotingClientTest {
             RemotingCommand.request(ECHO).putExtField("say", "n" + i), 5_000));
       }
       for (int i = 0; i < 500; i++) {
-        assertThat(calls.get(i).get(5, TimeUnit.SECONDS).remark()).isEqualTo("n" + i);
+        assertThat(calls.get(i).get(10, TimeUnit.SECONDS).remark()).isEqualTo("n" + i);
       }
       assertThat(server.connectionCount()).isEqualTo(1);
       assertThat(wide.pendingRequests()).isZero();
@@ -119,7 +119,7 @@ class RemotingClientTest {
     Thread.sleep(700);
     assertThat(client.pendingRequests()).isZero();
     RemotingCommand next = client.invokeSync(address,
-        RemotingCommand.request(ECHO).putExtField("say", "after"), 3_000);
+        RemotingCommand.request(ECHO).putExtField("say", "after"), 10_000);
     assertThat(next.remark()).isEqualTo("after");
   }
 
@@ -127,12 +127,12 @@ class RemotingClientTest {
   void asyncTimeoutFailsTheFutureAndReleasesItsPermit() throws Exception {
     CompletableFuture<RemotingCommand> call = client.invokeAsync(address,
         RemotingCommand.request(SLOW).putExtField("sleep", "600"), 150);
-    assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(RemotingTimeoutException.class);
     for (int i = 0; i < 4; i++) {
-      assertThat(client.invokeAsync(address, RemotingCommand.request(ECHO), 3_000)
-          .get(5, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
+      assertThat(client.invokeAsync(address, RemotingCommand.request(ECHO), 10_000)
+          .get(10, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
     }
   }
 
@@ -147,21 +147,21 @@ class RemotingClientTest {
     assertThatThrownBy(() -> third.get(1, TimeUnit.SECONDS))
         .hasCauseInstanceOf(RemotingTooMuchRequestException.class);
     releaseHeld.countDown();
-    assertThat(first.get(5, TimeUnit.SECONDS).remark()).isEqualTo("released");
-    assertThat(second.get(5, TimeUnit.SECONDS).remark()).isEqualTo("released");
-    assertThat(client.invokeAsync(address, RemotingCommand.request(ECHO), 3_000)
-        .get(5, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
+    assertThat(first.get(10, TimeUnit.SECONDS).remark()).isEqualTo("released");
+    assertThat(second.get(10, TimeUnit.SECONDS).remark()).isEqualTo("released");
+    assertThat(client.invokeAsync(address, RemotingCommand.request(ECHO), 10_000)
+        .get(10, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
   }
 
   @Test
   void reconnectsOnTheNextCallAfterTheConnectionClosed() throws Exception {
-    Channel first = client.channel(address, 3_000);
-    client.invokeSync(address, RemotingCommand.request(ECHO), 3_000);
+    Channel first = client.channel(address, 10_000);
+    client.invokeSync(address, RemotingCommand.request(ECHO), 10_000);
     first.close().sync();
     RemotingCommand again = client.invokeSync(address,
-        RemotingCommand.request(ECHO).putExtField("say", "back"), 3_000);
+        RemotingCommand.request(ECHO).putExtField("say", "back"), 10_000);
     assertThat(again.remark()).isEqualTo("back");
-    assertThat(client.channel(address, 3_000)).isNotSameAs(first);
+    assertThat(client.channel(address, 10_000)).isNotSameAs(first);
   }
 
   @Test
@@ -170,7 +170,7 @@ class RemotingClientTest {
         RemotingCommand.request(HOLD), 10_000);
     await().atMost(Duration.ofSeconds(5)).until(() -> client.pendingRequests() == 1);
     client.closeChannel(address);
-    assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> held.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(RemotingSendException.class)
         .hasMessageContaining("closed before the response");
   }
@@ -202,14 +202,14 @@ class RemotingClientTest {
         seen.add(peer + " " + response.remark());
       }
     });
-    assertThat(client.invokeSync(address, RemotingCommand.request(ECHO), 3_000).remark())
+    assertThat(client.invokeSync(address, RemotingCommand.request(ECHO), 10_000).remark())
         .isEqualTo("signed");
     assertThat(seen).containsExactly(address + " signed");
   }
 
   @Test
   void syncCallOnAnIoThreadIsRefusedInsteadOfDeadlocking() throws Exception {
-    Channel channel = client.channel(address, 3_000);
+    Channel channel = client.channel(address, 10_000);
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
     channel.eventLoop().execute(() -> {
       try {
@@ -219,6 +219,6 @@ class RemotingClientTest {
         outcome.complete(e);
       }
     });
-    assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -51,6 +51,16 @@ class FrameCodecMalformedInputTest {
   }
 
   @Test
+  void deeplyNestedOrHugeJsonValuesAreRejectedWithoutRecursionOrBigNumbers() {
+    String deep = "{\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    assertThatThrownBy(() -> FrameCodec.decode(frame(0, deep)))
+        .isInstanceOf(MalformedFrameException.class);
+    String hugeNumber = "{\"code\":" + "9".repeat(5_000) + "}";
+    assertThatThrownBy(() -> FrameCodec.decode(frame(0, hugeNumber)))
+        .isInstanceOf(MalformedFrameException.class);
+  }
+
+  @Test
   void rocketMqRemarkLongerThanTheHeaderIsRejected() {
     ByteBuf header = Unpooled.buffer();
     header.writeShort(105).writeByte(0).writeShort(479).writeInt(1).writeInt(0);

@@ -95,7 +95,7 @@ class ApogeeClientToOfficialServerIT {
   @ParameterizedTest
   @EnumSource(SerializeType.class)
   void syncCallIsAnsweredByTheOfficialServer(SerializeType type) throws Exception {
-    RemotingCommand response = client.invokeSync(address, routeRequest("S" + type, type), 3_000);
+    RemotingCommand response = client.invokeSync(address, routeRequest("S" + type, type), 10_000);
     assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
     assertThat(response.remark()).isEqualTo("from official");
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("route of S" + type);
@@ -106,10 +106,10 @@ class ApogeeClientToOfficialServerIT {
   void asyncCallsAreAnsweredAndMatched(SerializeType type) throws Exception {
     List<CompletableFuture<RemotingCommand>> calls = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 50; i++) {
-      calls.add(client.invokeAsync(address, routeRequest("A" + i, type), 3_000));
+      calls.add(client.invokeAsync(address, routeRequest("A" + i, type), 10_000));
     }
     for (int i = 0; i < 50; i++) {
-      assertThat(new String(calls.get(i).get(5, TimeUnit.SECONDS).body(),
+      assertThat(new String(calls.get(i).get(10, TimeUnit.SECONDS).body(),
           StandardCharsets.UTF_8)).isEqualTo("route of A" + i);
     }
   }
@@ -117,13 +117,13 @@ class ApogeeClientToOfficialServerIT {
   @ParameterizedTest
   @EnumSource(SerializeType.class)
   void onewayCallArrives(SerializeType type) throws Exception {
-    client.invokeOneway(address, routeRequest("oneway-" + type, type), 3_000);
+    client.invokeOneway(address, routeRequest("oneway-" + type, type), 10_000);
     await().atMost(Duration.ofSeconds(5)).until(() -> onewayTopics.contains("oneway-" + type));
   }
 
   @Test
   void unknownCodeIsReportedByTheOfficialServer() throws Exception {
-    RemotingCommand response = client.invokeSync(address, RemotingCommand.request(9999), 3_000);
+    RemotingCommand response = client.invokeSync(address, RemotingCommand.request(9999), 10_000);
     assertThat(response.code()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
   }
 
@@ -132,14 +132,14 @@ class ApogeeClientToOfficialServerIT {
     client.registerProcessor(RequestCode.CHECK_TRANSACTION_STATE, (context, request) ->
         RemotingCommand.response(ResponseCode.SUCCESS, "checked " + request.extField("msgId")),
         null);
-    client.invokeSync(address, routeRequest("callback", SerializeType.JSON), 3_000);
+    client.invokeSync(address, routeRequest("callback", SerializeType.JSON), 10_000);
     Channel toClient = officialSideChannels.get(officialSideChannels.size() - 1);
     org.apache.rocketmq.remoting.protocol.RemotingCommand request =
         org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(
             RequestCode.CHECK_TRANSACTION_STATE, null);
     request.addExtField("msgId", "M1");
     org.apache.rocketmq.remoting.protocol.RemotingCommand response =
-        official.invokeSync(toClient, request, 3_000);
+        official.invokeSync(toClient, request, 10_000);
     assertThat(response.getCode()).isEqualTo(ResponseCode.SUCCESS);
     assertThat(response.getRemark()).isEqualTo("checked M1");
     assertThat(response.getVersion()).isEqualTo(479);

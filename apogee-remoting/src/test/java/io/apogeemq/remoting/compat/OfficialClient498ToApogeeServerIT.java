@@ -55,7 +55,9 @@ class OfficialClient498ToApogeeServerIT {
     }
     assertThat(jars).hasSize(4);
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (URLClassLoader loader = new URLClassLoader(jars, ClassLoader.getPlatformClassLoader())) {
+    // not closed: the 4.9.8 client's threads may still load classes while they wind down
+    URLClassLoader loader = new URLClassLoader(jars, ClassLoader.getPlatformClassLoader());
+    try {
       Thread.currentThread().setContextClassLoader(loader);
       server.start();
       String address = "127.0.0.1:" + server.port();
@@ -84,7 +86,7 @@ class OfficialClient498ToApogeeServerIT {
           Object request = create.invoke(null, RequestCode.GET_ROUTEINFO_BY_TOPIC, null);
           addExt.invoke(request, "topic", "T498-" + type);
           setType.invoke(request, typeValue);
-          Object response = sync.invoke(client, address, request, 3_000L);
+          Object response = sync.invoke(client, address, request, 10_000L);
           assertThat(commandClass.getMethod("getCode").invoke(response))
               .isEqualTo(ResponseCode.SUCCESS);
           // the bare 4.9.8 remoting jar sends version 0: rocketmq-client sets the real one
@@ -96,7 +98,7 @@ class OfficialClient498ToApogeeServerIT {
           Object onewayRequest = create.invoke(null, RequestCode.GET_ROUTEINFO_BY_TOPIC, null);
           addExt.invoke(onewayRequest, "topic", "oneway-" + type);
           setType.invoke(onewayRequest, typeValue);
-          oneway.invoke(client, address, onewayRequest, 3_000L);
+          oneway.invoke(client, address, onewayRequest, 10_000L);
           await().atMost(Duration.ofSeconds(5)).until(() -> oneways.contains("oneway-" + type));
         }
       } finally {

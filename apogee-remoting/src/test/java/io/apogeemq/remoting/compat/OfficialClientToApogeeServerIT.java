@@ -89,7 +89,7 @@ class OfficialClientToApogeeServerIT {
   void officialSyncCallGetsAnAnswerWithRealisticVersionAndLanguage(SerializeType type)
       throws Exception {
     org.apache.rocketmq.remoting.protocol.RemotingCommand response =
-        official.invokeSync(address, routeRequest("Sync" + type, type), 3_000);
+        official.invokeSync(address, routeRequest("Sync" + type, type), 10_000);
     assertThat(response.getCode()).isEqualTo(ResponseCode.SUCCESS);
     assertThat(new String(response.getBody(), StandardCharsets.UTF_8))
         .isEqualTo("route of Sync" + type);
@@ -108,7 +108,7 @@ class OfficialClientToApogeeServerIT {
       CompletableFuture<org.apache.rocketmq.remoting.protocol.RemotingCommand> answer =
           new CompletableFuture<>();
       answers.add(answer);
-      official.invokeAsync(address, routeRequest("Async" + i, type), 3_000,
+      official.invokeAsync(address, routeRequest("Async" + i, type), 10_000,
           new InvokeCallback() {
             @Override
             public void operationComplete(ResponseFuture responseFuture) {
@@ -127,7 +127,7 @@ class OfficialClientToApogeeServerIT {
           });
     }
     for (int i = 0; i < 50; i++) {
-      assertThat(new String(answers.get(i).get(5, TimeUnit.SECONDS).getBody(),
+      assertThat(new String(answers.get(i).get(10, TimeUnit.SECONDS).getBody(),
           StandardCharsets.UTF_8)).isEqualTo("route of Async" + i);
     }
   }
@@ -140,11 +140,11 @@ class OfficialClientToApogeeServerIT {
             ONEWAY_CODE, null);
     request.addExtField("topic", "oneway-" + type);
     request.setSerializeTypeCurrentRPC(type);
-    official.invokeOneway(address, request, 3_000);
+    official.invokeOneway(address, request, 10_000);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
         .until(() -> onewayTopics.contains("oneway-" + type));
     // the connection stays healthy: the next sync call is answered with its own opaque
-    assertThat(official.invokeSync(address, routeRequest("after", type), 3_000).getCode())
+    assertThat(official.invokeSync(address, routeRequest("after", type), 10_000).getCode())
         .isEqualTo(ResponseCode.SUCCESS);
   }
 
@@ -152,19 +152,19 @@ class OfficialClientToApogeeServerIT {
   void officialClientDecodesTypedResponseHeadersAndErrors() throws Exception {
     org.apache.rocketmq.remoting.protocol.RemotingCommand offset = official.invokeSync(address,
         org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(
-            RequestCode.QUERY_CONSUMER_OFFSET, null), 3_000);
+            RequestCode.QUERY_CONSUMER_OFFSET, null), 10_000);
     assertThat(offset.decodeCommandCustomHeader(QueryConsumerOffsetResponseHeader.class)
         .getOffset()).isEqualTo(4242L);
 
     org.apache.rocketmq.remoting.protocol.RemotingCommand unknown = official.invokeSync(address,
         org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(9999, null),
-        3_000);
+        10_000);
     assertThat(unknown.getCode()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
     assertThat(unknown.getRemark()).isEqualTo(" request type 9999 not supported");
 
     org.apache.rocketmq.remoting.protocol.RemotingCommand missing = official.invokeSync(address,
         org.apache.rocketmq.remoting.protocol.RemotingCommand.createRequestCommand(
-            RequestCode.GET_ROUTEINFO_BY_TOPIC, null), 3_000);
+            RequestCode.GET_ROUTEINFO_BY_TOPIC, null), 10_000);
     assertThat(missing.getCode()).isEqualTo(ResponseCode.SYSTEM_ERROR);
     assertThat(missing.getRemark()).contains("'topic'").contains("105");
   }
@@ -201,18 +201,18 @@ class OfficialClientToApogeeServerIT {
             return false;
           }
         }, null);
-    official.invokeSync(address, routeRequest("callback", SerializeType.JSON), 3_000);
+    official.invokeSync(address, routeRequest("callback", SerializeType.JSON), 10_000);
     Channel toClient = clientChannels.get(clientChannels.size() - 1);
     RemotingCommand sync = server.invokeSync(toClient,
         RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
-            .putExtField("consumerGroup", "G"), 3_000);
+            .putExtField("consumerGroup", "G"), 10_000);
     assertThat(sync.code()).isEqualTo(ResponseCode.SUCCESS);
     assertThat(sync.remark()).isEqualTo("running G");
     RemotingCommand async = server.invokeAsync(toClient,
         RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
             .putExtField("consumerGroup", "H")
-            .serializeType(io.apogeemq.remoting.protocol.SerializeType.ROCKETMQ), 3_000)
-        .get(5, TimeUnit.SECONDS);
+            .serializeType(io.apogeemq.remoting.protocol.SerializeType.ROCKETMQ), 10_000)
+        .get(10, TimeUnit.SECONDS);
     assertThat(async.remark()).isEqualTo("running H");
     server.invokeOneway(toClient, RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
         .putExtField("consumerGroup", "G"));

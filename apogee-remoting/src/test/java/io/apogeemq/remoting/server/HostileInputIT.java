@@ -82,7 +82,7 @@ class HostileInputIT {
       server.start();
       client.start();
       String address = "127.0.0.1:" + server.port();
-      assertThat(client.invokeSync(address, RemotingCommand.request(1), 3_000).remark())
+      assertThat(client.invokeSync(address, RemotingCommand.request(1), 10_000).remark())
           .isEqualTo("alive");
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       long heapBefore = usedHeapAfterGc(memory);
@@ -107,7 +107,7 @@ class HostileInputIT {
       System.out.println("HostileInputIT sent " + sent.get() + " hostile connections");
       assertThat(sent.get()).isGreaterThanOrEqualTo(1_000);
 
-      assertThat(client.invokeSync(address, RemotingCommand.request(1), 3_000).remark())
+      assertThat(client.invokeSync(address, RemotingCommand.request(1), 10_000).remark())
           .isEqualTo("alive");
       await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 1);
       assertThat(malformedLinesByChannel).isNotEmpty();
@@ -140,7 +140,7 @@ class HostileInputIT {
 
   private static void attack(int port, Random random) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 3_000);
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       socket.setSoLinger(true, 0);
       OutputStream out = socket.getOutputStream();
       out.write(hostileBytes(random));

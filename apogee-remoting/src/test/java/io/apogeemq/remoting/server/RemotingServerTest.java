@@ -78,7 +78,7 @@ class RemotingServerTest {
   }
 
   private RemotingCommand call(RemotingCommand request) throws Exception {
-    return client.invokeSync(address, request, 3_000);
+    return client.invokeSync(address, request, 10_000);
   }
 
   @Test
@@ -160,12 +160,12 @@ class RemotingServerTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> executor.getQueue().size() == 1);
     long start = System.nanoTime();
     RemotingCommand busy = call(RemotingCommand.request(600));
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
     assertThat(busy.code()).isEqualTo(ResponseCode.SYSTEM_BUSY);
     assertThat(busy.remark()).contains("request code 600");
     release.countDown();
-    assertThat(running.get(5, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
-    assertThat(queued.get(5, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
+    assertThat(running.get(10, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
+    assertThat(queued.get(10, TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
   }
 
   @Test
@@ -198,7 +198,7 @@ class RemotingServerTest {
         .isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
     assertThat(held).isNotDone();
     later.complete(null);
-    assertThat(held.get(5, TimeUnit.SECONDS).remark()).isEqualTo("held");
+    assertThat(held.get(10, TimeUnit.SECONDS).remark()).isEqualTo("held");
   }
 
   @Test
@@ -274,17 +274,17 @@ class RemotingServerTest {
     Channel toClient = connected.get(0);
     RemotingCommand sync = server.invokeSync(toClient,
         RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO).putExtField("g", "G1"),
-        3_000);
+        10_000);
     assertThat(sync.remark()).isEqualTo("running G1");
     RemotingCommand async = server.invokeAsync(toClient,
         RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO).putExtField("g", "G2"),
-        3_000).get(5, TimeUnit.SECONDS);
+        10_000).get(10, TimeUnit.SECONDS);
     assertThat(async.remark()).isEqualTo("running G2");
     server.invokeOneway(toClient,
         RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED));
     assertThat(onewayReceived.await(5, TimeUnit.SECONDS)).isTrue();
     RemotingCommand unsupported = server.invokeSync(toClient,
-        RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE), 3_000);
+        RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE), 10_000);
     assertThat(unsupported.code()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
   }
 
