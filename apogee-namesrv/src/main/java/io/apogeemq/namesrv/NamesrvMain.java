@@ -67,9 +67,15 @@ public final class NamesrvMain implements Callable<Integer> {
     NamesrvServer server;
     try {
       server = NamesrvServer.create(config, Clock.systemUTC());
-      server.start();
-    } catch (IOException | IllegalStateException e) {
+    } catch (IOException e) {
       LOG.error("Cannot start the NameServer: {}", e.getMessage());
+      return 1;
+    }
+    try {
+      server.start();
+    } catch (IllegalStateException e) {
+      LOG.error("Cannot start the NameServer: {}", e.getMessage());
+      server.close();
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -40,7 +40,8 @@ public final class NamesrvServices implements AutoCloseable {
     this.dispatcher =
         NamesrvDispatcher.builder()
             .register(new RegisterBrokerProcessor(routes, kv, config, clock),
-                NamesrvCodes.REGISTER_BROKER, NamesrvCodes.UNREGISTER_BROKER, NamesrvCodes.QUERY_DATA_VERSION)
+                NamesrvCodes.REGISTER_BROKER, NamesrvCodes.UNREGISTER_BROKER, NamesrvCodes.QUERY_DATA_VERSION,
+                NamesrvCodes.REGISTER_TOPIC_IN_NAMESRV, NamesrvCodes.BROKER_HEARTBEAT)
             .register(new RouteQueryProcessor(routes, kv, config, clock),
                 NamesrvCodes.GET_ROUTEINFO_BY_TOPIC, NamesrvCodes.GET_BROKER_CLUSTER_INFO)
             .register(new TopicListProcessor(routes, config),

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * drop every broker address silent for longer than its timeout (120 s unless the broker said
  * otherwise), measured with the injected clock.
  *
- * <p>Owns one daemon thread named {@code namesrv-liveness-N}, started by {@link #start()} and
+ * <p>Owns one daemon thread named {@code apogee-namesrv-liveness-N}, started by {@link #start()} and
  * stopped (and joined) by {@link #close()}. {@link #scanOnce()} runs a scan on the caller's thread,
  * which is how tests drive it with a fake clock. Thread-safe.
  */
@@ -37,7 +37,7 @@ public final class BrokerLivenessScanner implements AutoCloseable {
     this.routes = Objects.requireNonNull(routes);
     this.clock = Objects.requireNonNull(clock);
     this.intervalMillis = intervalMillis;
-    this.executor = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("namesrv-liveness"));
+    this.executor = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("apogee-namesrv-liveness"));
   }
 
   /** Schedules the periodic scan (first one after {@code intervalMillis}). */

@@ -27,6 +27,8 @@ public final class NamesrvCodes {
   public static final int GET_HAS_UNIT_SUB_UNUNIT_TOPIC_LIST = RequestCode.GET_HAS_UNIT_SUB_UNUNIT_TOPIC_LIST;
   public static final int UPDATE_NAMESRV_CONFIG = RequestCode.UPDATE_NAMESRV_CONFIG;
   public static final int GET_NAMESRV_CONFIG = RequestCode.GET_NAMESRV_CONFIG;
+  public static final int REGISTER_TOPIC_IN_NAMESRV = RequestCode.REGISTER_TOPIC_IN_NAMESRV;
+  public static final int BROKER_HEARTBEAT = RequestCode.BROKER_HEARTBEAT;
   public static final int QUERY_DATA_VERSION = RequestCode.QUERY_DATA_VERSION;
   public static final int ADD_WRITE_PERM_OF_BROKER = RequestCode.ADD_WRITE_PERM_OF_BROKER;
 

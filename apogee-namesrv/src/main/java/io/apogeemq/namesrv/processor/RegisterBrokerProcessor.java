@@ -5,6 +5,7 @@ import io.apogeemq.namesrv.kv.KvConfigStore;
 import io.apogeemq.namesrv.route.BrokerAddrKey;
 import io.apogeemq.namesrv.route.BrokerRegistration;
 import io.apogeemq.namesrv.route.DataVersion;
+import io.apogeemq.namesrv.route.QueueData;
 import io.apogeemq.namesrv.route.RegisterResult;
 import io.apogeemq.namesrv.route.RouteTable;
 import io.apogeemq.namesrv.wire.MalformedBodyException;
@@ -13,6 +14,7 @@ import io.apogeemq.namesrv.wire.RegisterBodyDecoder;
 import io.apogeemq.namesrv.wire.SmallBodies;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Broker-facing requests: {@code REGISTER_BROKER} (103), {@code UNREGISTER_BROKER} (104) and
- * {@code QUERY_DATA_VERSION} (322). Thread-safe (state lives in the route table and KV store).
+ * Broker-facing requests: {@code REGISTER_BROKER} (103), {@code UNREGISTER_BROKER} (104),
+ * {@code QUERY_DATA_VERSION} (322), and the 5.x {@code REGISTER_TOPIC_IN_NAMESRV} (217) and
+ * {@code BROKER_HEARTBEAT} (904). Thread-safe (state lives in the route table and KV store).
  */
 public final class RegisterBrokerProcessor implements RequestProcessor {
 
@@ -47,6 +50,8 @@ public final class RegisterBrokerProcessor implements RequestProcessor {
       case NamesrvCodes.REGISTER_BROKER -> register(request);
       case NamesrvCodes.UNREGISTER_BROKER -> unregister(request);
       case NamesrvCodes.QUERY_DATA_VERSION -> queryDataVersion(request);
+      case NamesrvCodes.REGISTER_TOPIC_IN_NAMESRV -> registerTopic(request);
+      case NamesrvCodes.BROKER_HEARTBEAT -> heartbeat(request);
       default -> throw new IllegalArgumentException("not a broker request: " + request.code());
     };
   }
@@ -115,6 +120,28 @@ public final class RegisterBrokerProcessor implements RequestProcessor {
     String cluster = r.required("clusterName");
     boolean known = routes.unregister(cluster, brokerAddr, brokerName);
     LOG.info("Unregistered broker {} ({}) of cluster {}{}", brokerName, brokerAddr, cluster, known ? "" : " (was not registered)");
+    return NamesrvReply.success();
+  }
+
+  private NamesrvReply registerTopic(NamesrvRequest r) throws BadRequestException {
+    String topic = r.required("topic");
+    List<QueueData> queueDatas;
+    try {
+      queueDatas = SmallBodies.parseQueueDatas(r.body());
+    } catch (MalformedBodyException e) {
+      throw new BadRequestException("register of topic " + topic + " from " + r.peer() + ": " + e.getMessage(), e);
+    }
+    int applied = routes.registerTopic(topic, queueDatas);
+    LOG.debug("Registered topic {} from {}: {} of {} queue datas applied", topic, r.peer(), applied, queueDatas.size());
+    return NamesrvReply.success();
+  }
+
+  private NamesrvReply heartbeat(NamesrvRequest r) throws BadRequestException {
+    String brokerAddr = r.required("brokerAddr");
+    String cluster = r.required("clusterName");
+    if (!routes.touch(new BrokerAddrKey(cluster, brokerAddr), clock.millis())) {
+      LOG.debug("Heartbeat from unregistered broker {} of cluster {} ignored", brokerAddr, cluster);
+    }
     return NamesrvReply.success();
   }
 

@@ -2,8 +2,6 @@ package io.apogeemq.namesrv.route;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +32,9 @@ import java.util.function.IntPredicate;
  * address leaves its broker name; a broker name left without addresses leaves its cluster and every
  * topic; a topic left without queue data disappears.
  *
+ * <p>The maps and the cascades that keep them consistent live in {@link RouteState}; this class owns
+ * the lock, the clock-free liveness rules and the generation counter.
+ *
  * <p>Thread-safety: safe for any number of threads. Mutations hold the write lock, queries the read
  * lock, so every query result is a consistent snapshot built from immutable values. {@link
  * #generation()} increases after every mutation that can change a query result, which lets callers
@@ -42,13 +43,8 @@ import java.util.function.IntPredicate;
 public final class RouteTable {
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final boolean deleteTopicWithBrokerRegistration;
 
-  private final Map<String, TreeMap<String, QueueData>> topicQueues = new HashMap<>();
-  private final Map<String, BrokerData> brokers = new HashMap<>();
-  private final Map<String, TreeSet<String>> clusters = new HashMap<>();
-  private final Map<BrokerAddrKey, BrokerLiveInfo> live = new HashMap<>();
-  private final Map<BrokerAddrKey, List<String>> filterServers = new HashMap<>();
+  private final RouteState state;
 
   private volatile long generation;
 
@@ -62,7 +58,7 @@ public final class RouteTable {
    *     also removes this broker name from topics the broker no longer reports
    */
   public RouteTable(boolean deleteTopicWithBrokerRegistration) {
-    this.deleteTopicWithBrokerRegistration = deleteTopicWithBrokerRegistration;
+    this.state = new RouteState(deleteTopicWithBrokerRegistration);
   }
 
   /** Increases after every mutation that may change what a query returns. */
@@ -80,9 +76,9 @@ public final class RouteTable {
   public RegisterResult register(BrokerRegistration r, long nowMillis) {
     lock.writeLock().lock();
     try {
-      boolean changed = clusters.computeIfAbsent(r.cluster(), c -> new TreeSet<>()).add(r.brokerName());
+      boolean changed = state.clusters.computeIfAbsent(r.cluster(), c -> new TreeSet<>()).add(r.brokerName());
 
-      BrokerData old = brokers.get(r.brokerName());
+      BrokerData old = state.brokers.get(r.brokerName());
       boolean first = old == null;
       SortedMap<Long, String> addrs = old == null ? new TreeMap<>() : new TreeMap<>(old.brokerAddrs());
       // The same process re-registering under another id (slave promoted): drop the stale id.
@@ -91,19 +87,19 @@ public final class RouteTable {
       BrokerData updated =
           new BrokerData(r.cluster(), r.brokerName(), addrs, r.zoneName(), r.enableActingMaster());
       if (!updated.equals(old)) {
-        brokers.put(r.brokerName(), updated);
+        state.brokers.put(r.brokerName(), updated);
         changed = true;
       }
 
       BrokerAddrKey key = new BrokerAddrKey(r.cluster(), r.brokerAddr());
-      BrokerLiveInfo previous = live.get(key);
+      BrokerLiveInfo previous = state.live.get(key);
       boolean master = r.brokerId() == 0;
       boolean primeSlave = !master && r.brokerId() == addrs.firstKey();
       if (r.topics() != null && (master || primeSlave)) {
         boolean versionChanged =
             first || previous == null || !Objects.equals(previous.dataVersion(), r.dataVersion());
         if (versionChanged) {
-          changed |= replaceTopics(r.brokerName(), r.topics());
+          changed |= state.replaceTopics(r.brokerName(), r.topics());
         }
       }
 
@@ -111,7 +107,7 @@ public final class RouteTable {
       if (version == null && previous != null) {
         version = previous.dataVersion();
       }
-      live.put(
+      state.live.put(
           key,
           new BrokerLiveInfo(
               r.brokerName(),
@@ -123,9 +119,9 @@ public final class RouteTable {
               r.connection()));
 
       if (r.filterServers().isEmpty()) {
-        changed |= filterServers.remove(key) != null;
+        changed |= state.filterServers.remove(key) != null;
       } else {
-        changed |= !r.filterServers().equals(filterServers.put(key, r.filterServers()));
+        changed |= !r.filterServers().equals(state.filterServers.put(key, r.filterServers()));
       }
       if (changed) {
         generation++;
@@ -138,37 +134,13 @@ public final class RouteTable {
       if (masterAddr == null) {
         return RegisterResult.NONE;
       }
-      BrokerLiveInfo masterLive = live.get(new BrokerAddrKey(r.cluster(), masterAddr));
+      BrokerLiveInfo masterLive = state.live.get(new BrokerAddrKey(r.cluster(), masterAddr));
       return new RegisterResult(masterAddr, masterLive == null ? null : masterLive.haServerAddr());
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Called under the write lock. */
-  private boolean replaceTopics(String brokerName, List<TopicConfigEntry> topics) {
-    boolean changed = false;
-    Set<String> reported = new HashSet<>();
-    for (TopicConfigEntry t : topics) {
-      reported.add(t.topicName());
-      QueueData qd = QueueData.of(brokerName, t);
-      QueueData prev = topicQueues.computeIfAbsent(t.topicName(), k -> new TreeMap<>()).put(brokerName, qd);
-      changed |= !qd.equals(prev);
-    }
-    if (deleteTopicWithBrokerRegistration) {
-      var it = topicQueues.entrySet().iterator();
-      while (it.hasNext()) {
-        var e = it.next();
-        if (!reported.contains(e.getKey()) && e.getValue().remove(brokerName) != null) {
-          changed = true;
-          if (e.getValue().isEmpty()) {
-            it.remove();
-          }
-        }
-      }
-    }
-    return changed;
-  }
 
   /**
    * Removes one broker address, as on {@code UNREGISTER_BROKER}.
@@ -179,7 +151,7 @@ public final class RouteTable {
     lock.writeLock().lock();
     try {
       BrokerAddrKey key = new BrokerAddrKey(cluster, brokerAddr);
-      BrokerLiveInfo info = live.get(key);
+      BrokerLiveInfo info = state.live.get(key);
       String name = info != null ? info.brokerName() : brokerName;
       return removeAddress(key, name);
     } finally {
@@ -198,11 +170,20 @@ public final class RouteTable {
     return removeWhere(info -> info.connection() == connection);
   }
 
+  /** Called under the write lock. */
+  private boolean removeAddress(BrokerAddrKey key, String brokerName) {
+    boolean known = state.removeAddress(key, brokerName);
+    if (known) {
+      generation++;
+    }
+    return known;
+  }
+
   private List<BrokerAddrKey> removeWhere(java.util.function.Predicate<BrokerLiveInfo> test) {
     List<BrokerAddrKey> removed = new ArrayList<>();
     lock.readLock().lock();
     try {
-      for (var e : live.entrySet()) {
+      for (var e : state.live.entrySet()) {
         if (test.test(e.getValue())) {
           removed.add(e.getKey());
         }
@@ -217,7 +198,7 @@ public final class RouteTable {
     try {
       removed.removeIf(
           key -> {
-            BrokerLiveInfo info = live.get(key);
+            BrokerLiveInfo info = state.live.get(key);
             // Re-check: a registration may have refreshed it between the two locks.
             return info == null || !test.test(info) || !removeAddress(key, info.brokerName());
           });
@@ -227,96 +208,35 @@ public final class RouteTable {
     return removed;
   }
 
-  /** Called under the write lock. */
-  private boolean removeAddress(BrokerAddrKey key, String brokerName) {
-    boolean known = live.remove(key) != null;
-    filterServers.remove(key);
-    BrokerData bd = brokerName == null ? null : brokers.get(brokerName);
-    if (bd != null && bd.cluster().equals(key.cluster())) {
-      SortedMap<Long, String> addrs = new TreeMap<>(bd.brokerAddrs());
-      known |= addrs.values().removeIf(a -> a.equals(key.brokerAddr()));
-      if (addrs.isEmpty()) {
-        brokers.remove(brokerName);
-        TreeSet<String> names = clusters.get(key.cluster());
-        if (names != null) {
-          names.remove(brokerName);
-          if (names.isEmpty()) {
-            clusters.remove(key.cluster());
-          }
-        }
-        removeBrokerNameFromTopics(brokerName);
-      } else {
-        brokers.put(brokerName, new BrokerData(bd.cluster(), brokerName, addrs, bd.zoneName(), bd.enableActingMaster()));
-      }
-    }
-    if (known) {
-      generation++;
-    }
-    return known;
-  }
 
-  /** Called under the write lock. */
-  private void removeBrokerNameFromTopics(String brokerName) {
-    var it = topicQueues.values().iterator();
-    while (it.hasNext()) {
-      TreeMap<String, QueueData> byBroker = it.next();
-      if (byBroker.remove(brokerName) != null && byBroker.isEmpty()) {
-        it.remove();
-      }
-    }
-  }
 
-  /** The route of a topic, or empty when no live broker serves it. */
+  /** The route of a topic, or empty when no state.live broker serves it. */
   public Optional<TopicRoute> route(String topic) {
     lock.readLock().lock();
     try {
-      TreeMap<String, QueueData> byBroker = topicQueues.get(topic);
-      if (byBroker == null || byBroker.isEmpty()) {
-        return Optional.empty();
-      }
-      List<BrokerData> brokerDatas = new ArrayList<>(byBroker.size());
-      Map<String, List<String>> filters = new LinkedHashMap<>();
-      for (String name : byBroker.keySet()) {
-        BrokerData bd = brokers.get(name);
-        if (bd == null) {
-          continue;
-        }
-        brokerDatas.add(bd);
-        if (!filterServers.isEmpty()) {
-          for (String addr : bd.brokerAddrs().values()) {
-            List<String> fs = filterServers.get(new BrokerAddrKey(bd.cluster(), addr));
-            if (fs != null) {
-              filters.put(addr, fs);
-            }
-          }
-        }
-      }
-      if (brokerDatas.isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(new TopicRoute(new ArrayList<>(byBroker.values()), brokerDatas, filters));
+      return state.route(topic);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** Every live broker name by cluster. */
+  /** Every state.live broker name by cluster. */
   public ClusterSnapshot clusterInfo() {
     lock.readLock().lock();
     try {
       Map<String, Set<String>> copy = new HashMap<>();
-      clusters.forEach((c, names) -> copy.put(c, Set.copyOf(names)));
-      return new ClusterSnapshot(brokers, copy);
+      state.clusters.forEach((c, names) -> copy.put(c, Set.copyOf(names)));
+      return new ClusterSnapshot(state.brokers, copy);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** Every topic with at least one live queue data. */
+  /** Every topic with at least one state.live queue data. */
   public Set<String> allTopics() {
     lock.readLock().lock();
     try {
-      return Set.copyOf(topicQueues.keySet());
+      return state.allTopics();
     } finally {
       lock.readLock().unlock();
     }
@@ -326,18 +246,7 @@ public final class RouteTable {
   public Set<String> topicsOfCluster(String cluster) {
     lock.readLock().lock();
     try {
-      Set<String> names = clusters.getOrDefault(cluster, new TreeSet<>());
-      Set<String> topics = new HashSet<>();
-      topicQueues.forEach(
-          (topic, byBroker) -> {
-            for (String name : names) {
-              if (byBroker.containsKey(name)) {
-                topics.add(topic);
-                break;
-              }
-            }
-          });
-      return topics;
+      return state.topicsOfCluster(cluster);
     } finally {
       lock.readLock().unlock();
     }
@@ -347,17 +256,7 @@ public final class RouteTable {
   public Set<String> topicsWithSysFlag(IntPredicate flagTest) {
     lock.readLock().lock();
     try {
-      Set<String> topics = new HashSet<>();
-      topicQueues.forEach(
-          (topic, byBroker) -> {
-            for (QueueData qd : byBroker.values()) {
-              if (flagTest.test(qd.topicSysFlag())) {
-                topics.add(topic);
-                break;
-              }
-            }
-          });
-      return topics;
+      return state.topicsWithSysFlag(flagTest);
     } finally {
       lock.readLock().unlock();
     }
@@ -374,13 +273,13 @@ public final class RouteTable {
     try {
       boolean removed;
       if (cluster == null || cluster.isEmpty()) {
-        removed = topicQueues.remove(topic) != null;
+        removed = state.topicQueues.remove(topic) != null;
       } else {
-        TreeMap<String, QueueData> byBroker = topicQueues.get(topic);
-        Set<String> names = clusters.get(cluster);
+        TreeMap<String, QueueData> byBroker = state.topicQueues.get(topic);
+        Set<String> names = state.clusters.get(cluster);
         removed = byBroker != null && names != null && byBroker.keySet().removeAll(names);
         if (byBroker != null && byBroker.isEmpty()) {
-          topicQueues.remove(topic);
+          state.topicQueues.remove(topic);
         }
       }
       if (removed) {
@@ -401,7 +300,7 @@ public final class RouteTable {
     lock.writeLock().lock();
     try {
       int count = 0;
-      for (TreeMap<String, QueueData> byBroker : topicQueues.values()) {
+      for (TreeMap<String, QueueData> byBroker : state.topicQueues.values()) {
         QueueData qd = byBroker.get(brokerName);
         if (qd != null) {
           int perm = grant ? qd.perm() | Perm.WRITE : qd.perm() & ~Perm.WRITE;
@@ -427,12 +326,56 @@ public final class RouteTable {
   public Optional<DataVersion> touchAndGetDataVersion(BrokerAddrKey key, long nowMillis) {
     lock.writeLock().lock();
     try {
-      BrokerLiveInfo info = live.get(key);
+      BrokerLiveInfo info = state.live.get(key);
       if (info == null) {
         return Optional.empty();
       }
-      live.put(key, info.touchedAt(nowMillis));
+      state.live.put(key, info.touchedAt(nowMillis));
       return Optional.ofNullable(info.dataVersion());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Sets a topic's queue data for broker names that are registered, as on
+   * {@code REGISTER_TOPIC_IN_NAMESRV}; entries for unknown broker names are ignored.
+   *
+   * @return the number of entries applied
+   */
+  public int registerTopic(String topic, List<QueueData> queueDatas) {
+    lock.writeLock().lock();
+    try {
+      int applied = 0;
+      for (QueueData qd : queueDatas) {
+        if (state.brokers.containsKey(qd.brokerName())) {
+          QueueData prev = state.topicQueues.computeIfAbsent(topic, k -> new TreeMap<>()).put(qd.brokerName(), qd);
+          if (!qd.equals(prev)) {
+            generation++;
+          }
+          applied++;
+        }
+      }
+      return applied;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Refreshes the liveness of a registered broker address, as on {@code BROKER_HEARTBEAT}.
+   *
+   * @return false when the address is not registered
+   */
+  public boolean touch(BrokerAddrKey key, long nowMillis) {
+    lock.writeLock().lock();
+    try {
+      BrokerLiveInfo info = state.live.get(key);
+      if (info == null) {
+        return false;
+      }
+      state.live.put(key, info.touchedAt(nowMillis));
+      return true;
     } finally {
       lock.writeLock().unlock();
     }
@@ -442,7 +385,7 @@ public final class RouteTable {
   public Map<BrokerAddrKey, BrokerLiveInfo> liveBrokers() {
     lock.readLock().lock();
     try {
-      return Map.copyOf(live);
+      return Map.copyOf(state.live);
     } finally {
       lock.readLock().unlock();
     }
@@ -452,29 +395,17 @@ public final class RouteTable {
   public Set<String> clusterAndBrokerNames() {
     lock.readLock().lock();
     try {
-      Set<String> names = new HashSet<>(clusters.keySet());
-      names.addAll(brokers.keySet());
-      return names;
+      return state.clusterAndBrokerNames();
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  /** The address of some live master (or any address when no master exists), or null. */
+  /** The address of some state.live master (or any address when no master exists), or null. */
   public String anyBrokerAddr() {
     lock.readLock().lock();
     try {
-      String any = null;
-      for (BrokerData bd : brokers.values()) {
-        String m = bd.masterAddr();
-        if (m != null) {
-          return m;
-        }
-        if (any == null && !bd.brokerAddrs().isEmpty()) {
-          any = bd.brokerAddrs().get(bd.brokerAddrs().firstKey());
-        }
-      }
-      return any;
+      return state.anyBrokerAddr();
     } finally {
       lock.readLock().unlock();
     }

@@ -1,6 +1,10 @@
 package io.apogeemq.namesrv.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -10,9 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -51,6 +53,14 @@ public final class RegisterBodyDecoder {
   /** Inflated bodies larger than this are refused. */
   static final int MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
+  /** Topic names are all distinct: interning them would only cost time. */
+  private static final JsonFactory STREAMING =
+      JsonFactory.builder()
+          .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+          .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+          .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+          .build();
+
   static final ObjectReader READER =
       new ObjectMapper(RouteEncoder.FACTORY)
           .enable(JsonParser.Feature.ALLOW_UNQUOTED_FIELD_NAMES)
@@ -81,66 +91,112 @@ public final class RegisterBodyDecoder {
     return compressed ? decodeCompressed(body) : decodeJson(body);
   }
 
+  /**
+   * Streams the JSON form: a 10,000-topic body is ~1.7 MB, so no tree is built and topic names (all
+   * distinct) are not interned.
+   */
   private static RegisterBody decodeJson(byte[] body) throws MalformedBodyException {
-    JsonNode root;
-    try {
-      root = READER.readTree(body);
+    try (JsonParser p = STREAMING.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedBodyException("register body is not a JSON object");
+      }
+      WrapperState state = new WrapperState();
+      readWrapperFields(p, state, true);
+      if (!state.sawTable && state.version == null) {
+        return new RegisterBody(null, null, state.filters);
+      }
+      DataVersion v = state.version == null ? new DataVersion(0, 0, 0) : state.version;
+      return new RegisterBody(v, state.topics, state.filters);
+    } catch (JsonProcessingException e) {
+      throw new MalformedBodyException("register body is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new MalformedBodyException("register body is not valid JSON: " + e.getMessage(), e);
+      throw new MalformedBodyException("register body cannot be read: " + e.getMessage(), e);
     }
-    if (root == null || !root.isObject()) {
-      throw new MalformedBodyException("register body is not a JSON object");
-    }
-    JsonNode wrapper = root.has("topicConfigTable") ? root : root.get("topicConfigSerializeWrapper");
-    List<String> filters = stringList(root.get("filterServerList"), "filterServerList");
-    if (wrapper == null || wrapper.isNull()) {
-      return new RegisterBody(null, null, filters);
-    }
-    if (!wrapper.isObject()) {
-      throw new MalformedBodyException("topicConfigSerializeWrapper is not an object");
-    }
-    DataVersion version = SmallBodies.dataVersion(wrapper.get("dataVersion"), "topicConfigSerializeWrapper");
-    JsonNode table = wrapper.get("topicConfigTable");
-    List<TopicConfigEntry> topics = new ArrayList<>();
-    if (table != null && !table.isNull()) {
-      if (!table.isObject()) {
-        throw new MalformedBodyException("topicConfigTable is not an object");
-      }
-      Iterator<Map.Entry<String, JsonNode>> it = table.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        topics.add(topicConfig(e.getKey(), e.getValue()));
-      }
-    }
-    return new RegisterBody(version == null ? new DataVersion(0, 0, 0) : version, topics, filters);
   }
 
-  private static TopicConfigEntry topicConfig(String key, JsonNode n) throws MalformedBodyException {
-    if (n == null || !n.isObject()) {
-      throw new MalformedBodyException("topicConfigTable['" + key + "'] is not an object");
+  private static final class WrapperState {
+    DataVersion version;
+    List<TopicConfigEntry> topics = new ArrayList<>();
+    List<String> filters = List.of();
+    boolean sawTable;
+  }
+
+  /** Reads the members of the root object (or of {@code topicConfigSerializeWrapper}) up to its end. */
+  private static void readWrapperFields(JsonParser p, WrapperState state, boolean root)
+      throws IOException, MalformedBodyException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (value == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      switch (name) {
+        case "topicConfigSerializeWrapper" -> {
+          if (!root || value != JsonToken.START_OBJECT) {
+            throw new MalformedBodyException("topicConfigSerializeWrapper is not an object");
+          }
+          readWrapperFields(p, state, false);
+        }
+        case "filterServerList" -> state.filters = stringList(READER.readTree(p), "filterServerList");
+        case "dataVersion" -> state.version = SmallBodies.dataVersion(READER.readTree(p), "topicConfigSerializeWrapper");
+        case "topicConfigTable" -> {
+          if (value != JsonToken.START_OBJECT) {
+            throw new MalformedBodyException("topicConfigTable is not an object");
+          }
+          state.sawTable = true;
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+              throw new MalformedBodyException("topicConfigTable['" + key + "'] is not an object");
+            }
+            state.topics.add(topicConfig(p, key));
+          }
+        }
+        default -> p.skipChildren();
+      }
     }
-    JsonNode name = n.get("topicName");
-    String topic = name == null || name.isNull() ? key : name.asText();
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new MalformedBodyException("register body: unexpected " + p.currentToken() + " at " + p.currentLocation());
+    }
+  }
+
+  /** Reads one topic config object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+  private static TopicConfigEntry topicConfig(JsonParser p, String key) throws IOException, MalformedBodyException {
+    String topic = null;
+    int read = 0;
+    int write = 0;
+    int perm = 0;
+    int sysFlag = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "topicName" -> topic = value == JsonToken.VALUE_NULL ? null : p.getText();
+        case "readQueueNums" -> read = intValue(p, value, field, key);
+        case "writeQueueNums" -> write = intValue(p, value, field, key);
+        case "perm" -> perm = intValue(p, value, field, key);
+        case "topicSysFlag" -> sysFlag = intValue(p, value, field, key);
+        default -> p.skipChildren();
+      }
+    }
+    if (topic == null) {
+      topic = key;
+    }
     if (topic.isEmpty()) {
       throw new MalformedBodyException("topicConfigTable['" + key + "'] has an empty topicName");
     }
-    return new TopicConfigEntry(
-        topic,
-        intOf(n, "readQueueNums", topic),
-        intOf(n, "writeQueueNums", topic),
-        intOf(n, "perm", topic),
-        intOf(n, "topicSysFlag", topic));
+    return new TopicConfigEntry(topic, read, write, perm, sysFlag);
   }
 
-  private static int intOf(JsonNode n, String field, String topic) throws MalformedBodyException {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
+  private static int intValue(JsonParser p, JsonToken value, String field, String topic)
+      throws IOException, MalformedBodyException {
+    if (value == JsonToken.VALUE_NULL) {
       return 0;
     }
-    if (!v.canConvertToInt()) {
-      throw new MalformedBodyException("topic '" + topic + "': " + field + " is not an int: " + v);
+    if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+      throw new MalformedBodyException("topic '" + topic + "': " + field + " is not an int: " + p.getText());
     }
-    return v.asInt();
+    return p.getIntValue();
   }
 
   private static List<String> stringList(JsonNode n, String where) throws MalformedBodyException {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes route-shaped bodies as the standard JSON the official clients parse (map keys always
@@ -26,52 +27,95 @@ import java.util.TreeMap;
  * ClusterInfo:    {"brokerAddrTable":{name:BrokerData},"clusterAddrTable":{cluster:[name...]}}
  * </pre>
  *
- * <p>Thread-safe (stateless; Jackson's factory is thread-safe).
+ * <p>Thread-safe: Jackson's factory is thread-safe; the broker-data text cache is a concurrent map
+ * of immutable entries (a racing rebuild is harmless).
  */
 public final class RouteEncoder {
 
   static final JsonFactory FACTORY = new JsonFactory();
+  static final int MAX_CACHED_BROKER_NAMES = 4096;
+  private static final ConcurrentHashMap<String, CachedBrokerData> BROKER_DATA_JSON = new ConcurrentHashMap<>();
 
   private RouteEncoder() {}
 
-  /** {@code TopicRouteData} JSON; {@code orderTopicConf} may be null. */
+  /**
+   * {@code TopicRouteData} JSON; {@code orderTopicConf} may be null.
+   *
+   * <p>This is the hot path of a NameServer, so it writes bytes directly and reuses the text of each
+   * {@link BrokerData}: every topic of a broker name shares the same immutable instance, so its JSON
+   * is built once per registration change, not once per query.
+   */
   public static byte[] topicRoute(TopicRoute route, String orderTopicConf) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeArrayFieldStart("brokerDatas");
-      for (BrokerData bd : route.brokerDatas()) {
-        writeBrokerData(g, bd);
+    JsonBytes out = new JsonBytes(96 + route.brokerDatas().size() * 180 + route.queueDatas().size() * 110);
+    out.ascii("{\"brokerDatas\":[");
+    boolean first = true;
+    for (BrokerData bd : route.brokerDatas()) {
+      if (!first) {
+        out.raw(',');
       }
-      g.writeEndArray();
-      g.writeObjectFieldStart("filterServerTable");
-      for (Map.Entry<String, List<String>> e : route.filterServerTable().entrySet()) {
-        g.writeArrayFieldStart(e.getKey());
-        for (String s : e.getValue()) {
-          g.writeString(s);
-        }
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-      if (orderTopicConf != null) {
-        g.writeStringField("orderTopicConf", orderTopicConf);
-      }
-      g.writeArrayFieldStart("queueDatas");
-      for (QueueData qd : route.queueDatas()) {
-        g.writeStartObject();
-        g.writeStringField("brokerName", qd.brokerName());
-        g.writeNumberField("perm", qd.perm());
-        g.writeNumberField("readQueueNums", qd.readQueueNums());
-        g.writeNumberField("topicSysFlag", qd.topicSysFlag());
-        g.writeNumberField("writeQueueNums", qd.writeQueueNums());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot encode route", e);
+      first = false;
+      out.raw(brokerDataJson(bd));
     }
-    return out.toByteArray();
+    out.ascii("],\"filterServerTable\":{");
+    first = true;
+    for (Map.Entry<String, List<String>> e : route.filterServerTable().entrySet()) {
+      if (!first) {
+        out.raw(',');
+      }
+      first = false;
+      out.string(e.getKey()).ascii(":[");
+      for (int i = 0; i < e.getValue().size(); i++) {
+        if (i > 0) {
+          out.raw(',');
+        }
+        out.string(e.getValue().get(i));
+      }
+      out.raw(']');
+    }
+    out.raw('}');
+    if (orderTopicConf != null) {
+      out.ascii(",\"orderTopicConf\":").string(orderTopicConf);
+    }
+    out.ascii(",\"queueDatas\":[");
+    first = true;
+    for (QueueData qd : route.queueDatas()) {
+      if (!first) {
+        out.raw(',');
+      }
+      first = false;
+      out.ascii("{\"brokerName\":").string(qd.brokerName())
+          .ascii(",\"perm\":").number(qd.perm())
+          .ascii(",\"readQueueNums\":").number(qd.readQueueNums())
+          .ascii(",\"topicSysFlag\":").number(qd.topicSysFlag())
+          .ascii(",\"writeQueueNums\":").number(qd.writeQueueNums())
+          .raw('}');
+    }
+    return out.ascii("]}").toByteArray();
+  }
+
+  private record CachedBrokerData(BrokerData data, byte[] json) {}
+
+  /**
+   * The JSON of a broker data, cached per broker name and reused while the route table hands out the
+   * same instance (identity check: the table replaces the instance whenever it changes).
+   */
+  static byte[] brokerDataJson(BrokerData bd) {
+    CachedBrokerData cached = BROKER_DATA_JSON.get(bd.brokerName());
+    if (cached != null && cached.data == bd) {
+      return cached.json;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writeBrokerData(g, bd);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot encode broker data", e);
+    }
+    byte[] json = out.toByteArray();
+    if (BROKER_DATA_JSON.size() >= MAX_CACHED_BROKER_NAMES) {
+      BROKER_DATA_JSON.clear();
+    }
+    BROKER_DATA_JSON.put(bd.brokerName(), new CachedBrokerData(bd, json));
+    return json;
   }
 
   /** {@code ClusterInfo} JSON. */

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apogeemq.namesrv.route.DataVersion;
+import io.apogeemq.namesrv.route.QueueData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -82,6 +85,44 @@ public final class SmallBodies {
     } catch (IOException e) {
       throw new MalformedBodyException("DataVersion body is not JSON: " + e.getMessage(), e);
     }
+  }
+
+  /** The {@code queueDatas} of a {@code TopicRouteData} JSON body (REGISTER_TOPIC_IN_NAMESRV). */
+  public static List<QueueData> parseQueueDatas(byte[] body) throws MalformedBodyException {
+    if (body == null || body.length == 0) {
+      throw new MalformedBodyException("TopicRouteData body is empty");
+    }
+    JsonNode root;
+    try {
+      root = RegisterBodyDecoder.READER.readTree(body);
+    } catch (IOException e) {
+      throw new MalformedBodyException("TopicRouteData body is not JSON: " + e.getMessage(), e);
+    }
+    JsonNode arr = root == null ? null : root.get("queueDatas");
+    if (arr == null || !arr.isArray()) {
+      throw new MalformedBodyException("TopicRouteData body has no queueDatas array");
+    }
+    List<QueueData> out = new ArrayList<>(arr.size());
+    for (JsonNode q : arr) {
+      JsonNode name = q.get("brokerName");
+      if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+        throw new MalformedBodyException("queueDatas entry without brokerName: " + q);
+      }
+      out.add(new QueueData(name.asText(), intOf(q, "readQueueNums"), intOf(q, "writeQueueNums"), intOf(q, "perm"),
+          intOf(q, "topicSysFlag")));
+    }
+    return out;
+  }
+
+  private static int intOf(JsonNode n, String field) throws MalformedBodyException {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.canConvertToInt()) {
+      throw new MalformedBodyException("queueDatas entry: " + field + " is not an int: " + v);
+    }
+    return v.asInt();
   }
 
   static DataVersion dataVersion(JsonNode n, String where) throws MalformedBodyException {

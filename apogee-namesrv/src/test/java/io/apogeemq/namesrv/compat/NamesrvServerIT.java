@@ -125,6 +125,18 @@ class NamesrvServerIT {
   }
 
   @Test
+  void closeStopsEveryThreadTheServerStarted() throws Exception {
+    registerBrokerA(rpc, false);
+    assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("apogee-namesrv"));
+    server.close();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(Thread.getAllStackTraces().keySet())
+            .filteredOn(t -> t.isAlive() && t.getName().startsWith("apogee-namesrv"))
+            .extracting(Thread::getName)
+            .isEmpty());
+  }
+
+  @Test
   void officialAdminReadsClusterTopicsKvAndConfig() throws Exception {
     registerBrokerA(rpc, false);
     DefaultMQAdminExt admin = new DefaultMQAdminExt(5_000);

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real thing: the official Apache RocketMQ 5.3.3 broker (child JVM) registers with an Apogee
- * NameServer; the official producer, push consumer and admin find it through Apogee's routes; a
+ * NameServer (two of them, side by side); the official producer, push consumer and admin find it
+ * through Apogee's routes; a
  * killed broker disappears from the routes at once (its connection closes).
  */
 @Timeout(150)
@@ -45,16 +46,22 @@ class OfficialBrokerCompatIT {
 
   @TempDir Path dir;
 
-  @Test
-  void officialBrokerProducerConsumerAndAdminWorkThroughApogeeRoutes() throws Exception {
+  NamesrvServer namesrv(String name) throws java.io.IOException {
     Properties p = new Properties();
     p.setProperty("listenPort", "0");
     p.setProperty("bindAddress", "127.0.0.1");
-    p.setProperty("kvConfigPath", dir.resolve("ns/kv.json").toString());
-    p.setProperty("configStorePath", dir.resolve("ns/namesrv.properties").toString());
-    try (NamesrvServer ns = NamesrvServer.create(NamesrvConfig.fromProperties(p, w -> {}), Clock.systemUTC())) {
+    p.setProperty("kvConfigPath", dir.resolve(name + "/kv.json").toString());
+    p.setProperty("configStorePath", dir.resolve(name + "/namesrv.properties").toString());
+    return NamesrvServer.create(NamesrvConfig.fromProperties(p, w -> {}), Clock.systemUTC());
+  }
+
+  @Test
+  void officialBrokerProducerConsumerAndAdminWorkThroughApogeeRoutes() throws Exception {
+    try (NamesrvServer ns = namesrv("ns1"); NamesrvServer other = namesrv("ns2")) {
       ns.start();
-      String nsAddr = "127.0.0.1:" + ns.port();
+      other.start();
+      // Two NameServers side by side, no coordination: the broker registers with both.
+      String nsAddr = "127.0.0.1:" + ns.port() + ";127.0.0.1:" + other.port();
       int brokerPort = FreePorts.forBroker();
       String brokerAddr = "127.0.0.1:" + brokerPort;
       ChildJvm broker = OfficialBroker.start(dir.resolve("broker"), CLUSTER, BROKER, brokerPort, nsAddr);
@@ -67,7 +74,8 @@ class OfficialBrokerCompatIT {
               if (!broker.isAlive()) {
                 throw new AssertionError("broker died:\n" + broker.logTail(3000));
               }
-              return ns.services().routes().clusterInfo().brokers().containsKey(BROKER);
+              return ns.services().routes().clusterInfo().brokers().containsKey(BROKER)
+                  && other.services().routes().clusterInfo().brokers().containsKey(BROKER);
             });
 
         admin = new DefaultMQAdminExt(10_000);
@@ -80,9 +88,10 @@ class OfficialBrokerCompatIT {
 
         admin.createAndUpdateTopicConfig(brokerAddr, new TopicConfig(TOPIC, 4, 4, 6));
         DefaultMQAdminExt a = admin;
-        Awaitility.await("topic change reaches the NameServer").atMost(Duration.ofSeconds(30))
+        Awaitility.await("topic change reaches the NameServers").atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(250))
-            .until(() -> a.fetchAllTopicList().getTopicList().contains(TOPIC));
+            .until(() -> a.fetchAllTopicList().getTopicList().contains(TOPIC)
+                && other.services().routes().route(TOPIC).isPresent());
         assertThat(admin.examineTopicRouteInfo(TOPIC).getQueueDatas().get(0).getWriteQueueNums()).isEqualTo(4);
 
         producer = new DefaultMQProducer("apogee-compat-producer");
@@ -112,7 +121,8 @@ class OfficialBrokerCompatIT {
         Awaitility.await("killed broker leaves the routes").atMost(Duration.ofSeconds(15))
             .pollInterval(Duration.ofMillis(100))
             .until(() -> ns.services().routes().route(TOPIC).isEmpty()
-                && ns.services().routes().clusterInfo().brokers().isEmpty());
+                && ns.services().routes().clusterInfo().brokers().isEmpty()
+                && other.services().routes().route(TOPIC).isEmpty());
         assertThat(admin.examineBrokerClusterInfo().getBrokerAddrTable()).isEmpty();
       } finally {
         if (consumer != null) {

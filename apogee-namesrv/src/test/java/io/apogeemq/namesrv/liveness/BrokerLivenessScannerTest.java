@@ -68,9 +68,9 @@ class BrokerLivenessScannerTest {
     try (BrokerLivenessScanner scanner = new BrokerLivenessScanner(routes, clock, 20)) {
       scanner.start();
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> routes.route("T").isEmpty());
-      assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("namesrv-liveness-"));
+      assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("apogee-namesrv-liveness-"));
     }
     Thread.sleep(50);
-    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("namesrv-liveness-") && t.isAlive());
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("apogee-namesrv-liveness-") && t.isAlive());
   }
 }

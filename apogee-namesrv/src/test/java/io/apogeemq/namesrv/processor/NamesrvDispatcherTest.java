@@ -213,6 +213,29 @@ class NamesrvDispatcherTest {
   }
 
   @Test
+  void singleTopicRegistrationAndHeartbeatFromRegisteredBrokers() {
+    registerBrokerA();
+    org.apache.rocketmq.remoting.protocol.route.QueueData qd = new org.apache.rocketmq.remoting.protocol.route.QueueData();
+    qd.setBrokerName("broker-a");
+    qd.setReadQueueNums(2);
+    qd.setWriteQueueNums(2);
+    qd.setPerm(6);
+    TopicRouteData body = new TopicRouteData();
+    body.setQueueDatas(java.util.List.of(qd));
+    assertThat(call(NamesrvCodes.REGISTER_TOPIC_IN_NAMESRV, Map.of("topic", "Single"), body.encode()).code()).isZero();
+    TopicRouteData route = TopicRouteData.decode(
+        call(NamesrvCodes.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", "Single"), null).body(), TopicRouteData.class);
+    assertThat(route.getQueueDatas().get(0).getWriteQueueNums()).isEqualTo(2);
+    assertThat(call(NamesrvCodes.REGISTER_TOPIC_IN_NAMESRV, Map.of("topic", "Single"), "{]".getBytes(StandardCharsets.UTF_8)).code())
+        .isEqualTo(NamesrvCodes.SYSTEM_ERROR);
+
+    long before = services.routes().liveBrokers().values().iterator().next().lastUpdateMillis();
+    assertThat(call(NamesrvCodes.BROKER_HEARTBEAT, Map.of("clusterName", "DefaultCluster", "brokerAddr", "127.0.0.1:10911",
+        "brokerName", "broker-a"), null).code()).isZero();
+    assertThat(services.routes().liveBrokers().values().iterator().next().lastUpdateMillis()).isGreaterThanOrEqualTo(before);
+  }
+
+  @Test
   void unregisterAndDataVersionQuery() {
     registerBrokerA();
     var v = new org.apache.rocketmq.remoting.protocol.DataVersion();

@@ -47,6 +47,21 @@ class RouteEncoderTest {
     assertThat(official.getTopicQueueMappingByBroker()).isNullOrEmpty();
   }
 
+  /** Any names survive our hand-written JSON and the official fastjson decoder unchanged. */
+  @net.jqwik.api.Property(tries = 200, seed = "20261122")
+  void arbitraryNamesRoundTripThroughTheOfficialDecoder(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 20) String brokerName,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 20) String cluster,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.StringLength(max = 20) String orderConf) {
+    BrokerData bd = new BrokerData(cluster, brokerName, new TreeMap<>(Map.of(0L, "h:1")), null, false);
+    TopicRoute route = new TopicRoute(List.of(new QueueData(brokerName, 1, 2, 6, 1)), List.of(bd), Map.of());
+    TopicRouteData official = TopicRouteData.decode(RouteEncoder.topicRoute(route, orderConf), TopicRouteData.class);
+    assertThat(official.getBrokerDatas().get(0).getBrokerName()).isEqualTo(brokerName);
+    assertThat(official.getBrokerDatas().get(0).getCluster()).isEqualTo(cluster);
+    assertThat(official.getQueueDatas().get(0).getBrokerName()).isEqualTo(brokerName);
+    assertThat(official.getOrderTopicConf()).isEqualTo(orderConf);
+  }
+
   @Test
   void routeWithoutOrderConfOmitsIt() {
     byte[] json = RouteEncoder.topicRoute(new TopicRoute(List.of(), List.of(A), Map.of()), null);
