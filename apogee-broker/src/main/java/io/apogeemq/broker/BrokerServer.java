@@ -1,0 +1,169 @@
+package io.apogeemq.broker;
+
+import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.topic.SystemTopics;
+import io.apogeemq.broker.topic.TopicConfigRegistry;
+import io.apogeemq.common.name.NameRules;
+import io.apogeemq.remoting.server.RemotingServer;
+import io.apogeemq.remoting.server.RemotingServerConfig;
+import io.apogeemq.store.LocalMessageStore;
+import io.apogeemq.store.MessageStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a broker: opens the store and the topic table, builds the remoting
+ * server and the feature components, and starts and stops them in order. It holds no feature logic
+ * itself: each feature is a {@link BrokerComponent}, added with one line.
+ *
+ * <p>Embeddable: tests start it with {@code listenPort=0} and a temporary
+ * {@code storePathRootDir}, read {@link #endpoint()} and {@link #close()} it.
+ *
+ * <p>Thread-safety: {@link #start()} and {@link #close()} are synchronized; the accessors may be
+ * called from any thread.
+ */
+public final class BrokerServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
+
+  private final BrokerConfig config;
+  private final Clock clock;
+  private final MessageStore store;
+  private final TopicConfigRegistry topics;
+  private final RemotingServer remoting;
+  private final List<BrokerComponent> components = new ArrayList<>();
+  private final List<BrokerComponent> started = new ArrayList<>();
+  private volatile BrokerEndpoint endpoint;
+  private boolean startCalled;
+  private boolean closed;
+
+  private BrokerServer(BrokerConfig config, Clock clock, MessageStore store,
+      TopicConfigRegistry topics) {
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    this.topics = topics;
+    RemotingServerConfig rc = RemotingServerConfig.defaults(config.listenPort())
+        .withBindAddress(config.bindAddress())
+        .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds());
+    this.remoting = new RemotingServer("broker", rc, null);
+  }
+
+  /**
+   * Opens the store and the topic table under {@code storePathRootDir} and builds the broker with
+   * its standard components. Nothing listens until {@link #start()}.
+   *
+   * @throws IOException when the store or topics.json cannot be opened; nothing is left open
+   */
+  public static BrokerServer create(BrokerConfig config, Clock clock) throws IOException {
+    return create(config, clock, b -> List.of());
+  }
+
+  /**
+   * Like {@link #create(BrokerConfig, Clock)}, adding the components {@code extra} builds (after
+   * the standard ones) — how a feature not yet part of the standard set, or a test, plugs in.
+   */
+  public static BrokerServer create(BrokerConfig config, Clock clock,
+      Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
+    LocalMessageStore store = LocalMessageStore.open(config.store());
+    BrokerServer broker;
+    try {
+      TopicConfigRegistry topics = TopicConfigRegistry.open(
+          config.store().storePathRootDir().resolve("config"), clock);
+      if (!config.autoCreateTopicEnable()) {
+        topics.delete(NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC);
+      }
+      topics.putAllIfAbsent(SystemTopics.forBroker(config));
+      broker = new BrokerServer(config, clock, store, topics);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    broker.addStandardComponents();
+    for (BrokerComponent c : extra.apply(broker)) {
+      broker.components.add(c);
+    }
+    return broker;
+  }
+
+  private void addStandardComponents() {
+    // Features register here, one line each (send, registration, pull, ...).
+  }
+
+  /** Installs every component, binds the port, then starts the components in order. */
+  public synchronized void start() {
+    if (startCalled || closed) {
+      throw new IllegalStateException("broker " + config.brokerName()
+          + " already started or closed");
+    }
+    startCalled = true;
+    long t0 = System.nanoTime();
+    try {
+      for (BrokerComponent c : components) {
+        c.install(remoting);
+      }
+      remoting.start();
+      endpoint = BrokerEndpoint.of(config.brokerIP1(), remoting.port());
+      for (BrokerComponent c : components) {
+        c.start(endpoint);
+        started.add(c);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Broker {} failed to start: {}", config.brokerName(), e.getMessage());
+      close();
+      throw e;
+    }
+    LOG.info("Apogee broker {} of cluster {} serving on {} (store {}) in {} ms",
+        config.brokerName(), config.brokerClusterName(), endpoint.addr(),
+        config.store().storePathRootDir(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Where clients reach this broker; null before {@link #start()}. */
+  public BrokerEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public BrokerConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public MessageStore store() {
+    return store;
+  }
+
+  public TopicConfigRegistry topics() {
+    return topics;
+  }
+
+  /**
+   * Stops the components in reverse order (each persists its state), closes the port, then
+   * flushes and closes the store. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = started.size() - 1; i >= 0; i--) {
+      BrokerComponent c = started.get(i);
+      try {
+        c.shutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("Component {} failed to shut down cleanly", c.name(), e);
+      }
+    }
+    remoting.shutdown();
+    store.close();
+    LOG.info("Apogee broker {} stopped", config.brokerName());
+  }
+}
