@@ -1,6 +1,7 @@
 package io.apogeemq.broker;
 
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.registry.NameServerRegistration;
 import io.apogeemq.broker.topic.SystemTopics;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.common.name.NameRules;
@@ -92,7 +93,9 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   private void addStandardComponents() {
-    // Features register here, one line each (send, registration, pull, ...).
+    // One line per feature. Registration stays last: it is started last (clients only learn
+    // about the broker once everything serves) and stopped first (they stop using it first).
+    components.add(new NameServerRegistration(config, topics));
   }
 
   /** Installs every component, binds the port, then starts the components in order. */
