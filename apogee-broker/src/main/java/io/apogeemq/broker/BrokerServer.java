@@ -8,10 +8,11 @@ import io.apogeemq.broker.offset.ConsumerOffsetService;
 import io.apogeemq.broker.pull.PullMessageProcessor;
 import io.apogeemq.broker.pull.PullService;
 import io.apogeemq.broker.pull.TopicCatalog;
+import io.apogeemq.broker.registry.NameServerRegistration;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.broker.topic.Perm;
-import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.broker.topic.SystemTopics;
+import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.common.name.NameRules;
 import io.apogeemq.remoting.dispatch.ChannelEventListener;
@@ -19,8 +20,8 @@ import io.apogeemq.remoting.server.RemotingServer;
 import io.apogeemq.remoting.server.RemotingServerConfig;
 import io.apogeemq.store.LocalMessageStore;
 import io.apogeemq.store.MessageStore;
-import java.io.IOException;
 import io.netty.channel.Channel;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,8 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   private void addStandardComponents() throws IOException {
-    // Features register here, one line each (send, registration, pull, ...).
+    // One line per feature. Registration stays last: it is started last (clients only learn
+    // about the broker once everything serves) and stopped first (they stop using it first).
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();
@@ -122,6 +124,7 @@ public final class BrokerServer implements AutoCloseable {
     components.add(clients);
     components.add(offsets);
     components.add(pullService(clients, offsets));
+    components.add(new NameServerRegistration(config, topics));
   }
 
   private ClientService clientService() {
