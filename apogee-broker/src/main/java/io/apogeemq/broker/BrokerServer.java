@@ -2,6 +2,7 @@ package io.apogeemq.broker;
 
 import io.apogeemq.broker.config.BrokerConfig;
 import io.apogeemq.broker.registry.NameServerRegistration;
+import io.apogeemq.broker.send.SendMessageService;
 import io.apogeemq.broker.topic.SystemTopics;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.common.name.NameRules;
@@ -95,6 +96,7 @@ public final class BrokerServer implements AutoCloseable {
   private void addStandardComponents() {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
+    components.add(new SendMessageService(config, topics, store, clock));
     components.add(new NameServerRegistration(config, topics));
   }
 
