@@ -5,14 +5,22 @@ import static io.apogeemq.broker.consume.OfficialClients.pushConsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.apogeemq.broker.consume.OfficialClients.Received;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +80,49 @@ class PushConsumeIT {
     assertThat(Duration.ofNanos(System.nanoTime() - t0))
         .as("held pulls are answered on arrival, not at the 5 s check")
         .isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void messagesSentSyncAsyncOnewayAndInBatchByTheOfficialProducerArePushedToTheConsumer()
+      throws Exception {
+    cluster.createTopic("SendT", 4);
+    Received received = new Received();
+    started(pushConsumer(cluster, "send-g", "SendT", "*", received));
+    DefaultMQProducer producer = cluster.configure(new DefaultMQProducer("send-pg"));
+    try {
+      producer.start();
+      for (int i = 0; i < 5; i++) {
+        SendResult r = producer.send(new Message("SendT", "A", ("sync-" + i).getBytes(UTF_8)));
+        assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+      }
+      CountDownLatch acked = new CountDownLatch(5);
+      for (int i = 0; i < 5; i++) {
+        producer.send(new Message("SendT", "A", ("async-" + i).getBytes(UTF_8)),
+            new SendCallback() {
+              @Override
+              public void onSuccess(SendResult sendResult) {
+                acked.countDown();
+              }
+
+              @Override
+              public void onException(Throwable e) {
+              }
+            });
+      }
+      assertThat(acked.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 5; i++) {
+        producer.sendOneway(new Message("SendT", "A", ("oneway-" + i).getBytes(UTF_8)));
+      }
+      List<Message> batch = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        batch.add(new Message("SendT", "A", ("batch-" + i).getBytes(UTF_8)));
+      }
+      assertThat(producer.send(batch).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+    } finally {
+      producer.shutdown();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.distinct() == 20);
+    assertThat(received.tags.values()).containsOnly("A");
   }
 
   @Test
