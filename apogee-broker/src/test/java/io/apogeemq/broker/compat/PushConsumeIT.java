@@ -1,13 +1,13 @@
-package io.apogeemq.broker.consume;
+package io.apogeemq.broker.compat;
 
-import static io.apogeemq.broker.consume.OfficialClients.assignedQueues;
-import static io.apogeemq.broker.consume.OfficialClients.pushConsumer;
+import static io.apogeemq.broker.compat.OfficialClients.assignedQueues;
+import static io.apogeemq.broker.compat.OfficialClients.pushConsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.apogeemq.broker.consume.OfficialClients.Received;
+import io.apogeemq.broker.compat.OfficialClients.Received;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

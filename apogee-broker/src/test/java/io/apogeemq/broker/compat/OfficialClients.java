@@ -1,4 +1,4 @@
-package io.apogeemq.broker.consume;
+package io.apogeemq.broker.compat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.apogeemq.broker.consume;
+package io.apogeemq.broker.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
