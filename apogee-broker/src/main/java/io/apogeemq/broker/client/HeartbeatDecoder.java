@@ -3,6 +3,7 @@ package io.apogeemq.broker.client;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apogeemq.common.name.NameRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,6 +49,7 @@ public final class HeartbeatDecoder {
         throw new IllegalArgumentException("heartbeat of " + clientId
             + " has a producer without groupName");
       }
+      requireValidGroup(clientId, group);
       producers.add(group);
     }
     List<ConsumerData> consumers = new ArrayList<>();
@@ -57,6 +59,7 @@ public final class HeartbeatDecoder {
         throw new IllegalArgumentException("heartbeat of " + clientId
             + " has a consumer without groupName");
       }
+      requireValidGroup(clientId, group);
       List<SubscriptionData> subs = new ArrayList<>();
       for (JsonNode s : c.path("subscriptionDataSet")) {
         subs.add(subscription(clientId, group, s));
@@ -88,6 +91,12 @@ public final class HeartbeatDecoder {
     }
     return new SubscriptionData(topic, text(s, "subString"), text(s, "expressionType"), tags, codes,
         s.path("subVersion").asLong(0));
+  }
+
+  private static void requireValidGroup(String clientId, String group) {
+    NameRules.groupProblem(group).ifPresent(problem -> {
+      throw new IllegalArgumentException("heartbeat of " + clientId + ": " + problem);
+    });
   }
 
   private static String text(JsonNode node, String field) {

@@ -3,6 +3,7 @@ package io.apogeemq.broker.offset;
 import io.apogeemq.broker.BrokerComponent;
 import io.apogeemq.broker.BrokerEndpoint;
 import io.apogeemq.common.lifecycle.NamedThreadFactory;
+import io.apogeemq.common.name.NameRules;
 import io.apogeemq.remoting.dispatch.RequestContext;
 import io.apogeemq.remoting.exception.CommandException;
 import io.apogeemq.remoting.header.HeaderReader;
@@ -158,6 +159,11 @@ public final class ConsumerOffsetService implements BrokerComponent {
     String topic = h.requireString("topic");
     int queueId = h.requireInt("queueId");
     long offset = h.requireLong("commitOffset");
+    NameRules.groupProblem(group).or(() -> NameRules.storedTopicProblem(topic))
+        .ifPresent(problem -> {
+          throw new CommandException(ResponseCode.SYSTEM_ERROR, "offset update refused: " + problem
+              + " (from " + context.peer() + ")");
+        });
     if (offset < 0 || queueId < 0) {
       throw new CommandException(ResponseCode.SYSTEM_ERROR, "illegal commit offset " + offset
           + " for group " + group + " topic " + topic + " queue " + queueId + " from "

@@ -8,6 +8,7 @@ import io.apogeemq.broker.filter.TagExpression;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
 import io.apogeemq.broker.subscription.SubscriptionGroupConfig;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
+import io.apogeemq.common.name.NameRules;
 import io.apogeemq.remoting.dispatch.RequestContext;
 import io.apogeemq.remoting.dispatch.RequestProcessor;
 import io.apogeemq.remoting.exception.CommandException;
@@ -76,6 +77,10 @@ public final class PullMessageProcessor implements RequestProcessor {
    * the offset again nor parks again. Returns null when the pull was parked.
    */
   RemotingCommand pull(RequestContext context, PullRequestHeader h, boolean firstRun) {
+    NameRules.groupProblem(h.consumerGroup()).ifPresent(problem -> {
+      throw new CommandException(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, problem + " ("
+          + h.where() + " from " + context.peer() + ")");
+    });
     SubscriptionGroupConfig group = groups.findOrCreate(h.consumerGroup()).orElseThrow(() ->
         new CommandException(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group "
             + h.consumerGroup() + " does not exist on this broker (" + h.where() + ")"));

@@ -81,5 +81,9 @@ class HeartbeatDecoderTest {
     assertThatThrownBy(() -> HeartbeatDecoder.decode(
         "{\"clientID\":\"c\",\"consumerDataSet\":[{}]}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("consumer without groupName");
+    assertThatThrownBy(() -> HeartbeatDecoder.decode(
+        "{\"clientID\":\"c\",\"consumerDataSet\":[{\"groupName\":\"bad group!\"}]}"
+            .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("heartbeat of c").hasMessageContaining("group name");
   }
 }

@@ -94,6 +94,10 @@ class ConsumerOffsetServiceTest {
     assertThatThrownBy(() -> service.update(ctx(u), u)).isInstanceOf(CommandException.class)
         .hasMessageContaining("-5").hasMessageContaining("group g");
     assertThat(service.table().query("g", "T", 0)).isEmpty();
+    RemotingCommand badTopic = update("g", "T\"x", 0, 5);
+    assertThatThrownBy(() -> service.update(ctx(badTopic), badTopic))
+        .isInstanceOf(CommandException.class).hasMessageContaining("topic name");
+    assertThat(service.table().keys()).isEmpty();
   }
 
   @Test

@@ -140,6 +140,11 @@ class PullMessageProcessorTest {
 
   @Test
   void requestsForUnknownTopicsQueuesGroupsOrSubscriptionsGetTheSpecCodes() {
+    assertThatThrownBy(() -> pull(new PullRequestHeader("bad group", "T", 0, 0, 32,
+        PullSysFlag.SUBSCRIPTION, 0, 0, "*", 0, "TAG", Integer.MAX_VALUE)))
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST))
+        .hasMessageContaining("group name");
+    assertThat(groups.find("bad group")).isEmpty();
     assertThatThrownBy(() -> pull(header("nope", 0, 0, PullSysFlag.SUBSCRIPTION, "*")))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.TOPIC_NOT_EXIST))
         .hasMessageContaining("nope");
