@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Inflater;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.MQVersion;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -71,6 +72,13 @@ class ProducerSendCompatIT {
 
   private static String newTopic() {
     return "T_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  @Test
+  void runsAgainstTheExpectedOfficialClientVersion() {
+    // 479 = 5.3.3 (this module), 409 = 4.9.8 (apogee-broker-compat-4x sets the property)
+    assertThat(MQVersion.CURRENT_VERSION)
+        .isEqualTo(Integer.getInteger("apogee.expectedClientVersion", 479));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.apogeemq.broker.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.apogeemq.broker.BrokerServer;
 import io.apogeemq.common.message.MessageRecord;
 import io.apogeemq.common.message.MessageRecordCodec;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,8 +51,12 @@ public final class LocalCluster implements AutoCloseable {
     return broker;
   }
 
-  /** The records stored in one queue from {@code offset}, decoded with CRC check. */
+  /**
+   * The records stored in one queue from {@code offset}, decoded with CRC check, once everything
+   * appended so far is dispatched to the consume queues (that happens asynchronously).
+   */
   public List<MessageRecord> read(String topic, int queueId, long offset, int max) {
+    awaitDispatched();
     List<MessageRecord> out = new ArrayList<>();
     try (GetResult r = broker.store().getMessages(topic, queueId, offset, max, 64 << 20,
         TagFilter.ALL)) {
@@ -59,6 +66,13 @@ public final class LocalCluster implements AutoCloseable {
       r.messages().forEach(s -> out.add(MessageRecordCodec.decode(s.buffer().duplicate(), true)));
     }
     return out;
+  }
+
+  /** Waits (bounded) until the consume queues cover everything in the CommitLog. */
+  public void awaitDispatched() {
+    var store = broker.store();
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        .until(() -> store.dispatchedOffset() >= store.commitLogMaxOffset());
   }
 
   /** Every record of every queue of {@code topic} (tests with a handful of messages). */
