@@ -60,9 +60,9 @@ final class OfficialClients {
     DefaultMQPushConsumer.class.getMethod("setMessageModel", model).invoke(consumer, value);
   }
 
-  /** Queues currently assigned to the consumer by its rebalance. */
-  static int assignedQueues(DefaultMQPushConsumer consumer) {
+  /** Queues of {@code topic} currently assigned to the consumer by its rebalance. */
+  static long assignedQueues(DefaultMQPushConsumer consumer, String topic) {
     return consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable()
-        .size();
+        .keySet().stream().filter(mq -> mq.getTopic().equals(topic)).count();
   }
 }

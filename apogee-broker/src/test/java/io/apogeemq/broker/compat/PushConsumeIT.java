@@ -152,7 +152,7 @@ class PushConsumeIT {
     started(c1);
     started(c2);
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> assignedQueues(c1) == 2 && assignedQueues(c2) == 2);
+        .until(() -> assignedQueues(c1, "BcT") == 2 && assignedQueues(c2, "BcT") == 2);
     for (int i = 0; i < 10; i++) {
       cluster.append("BcT", i % 2, null, "bc-" + i);
     }
@@ -169,7 +169,8 @@ class PushConsumeIT {
       cs[i] = started(pushConsumer(cluster, "split-g", "SplitT", "*", received[i]));
     }
     await().atMost(Duration.ofSeconds(40)).until(() ->
-        assignedQueues(cs[0]) == 2 && assignedQueues(cs[1]) == 2 && assignedQueues(cs[2]) == 2);
+        assignedQueues(cs[0], "SplitT") == 2 && assignedQueues(cs[1], "SplitT") == 2
+            && assignedQueues(cs[2], "SplitT") == 2);
     for (int i = 0; i < 60; i++) {
       cluster.append("SplitT", i % 6, null, "s-" + i);
     }
