@@ -136,12 +136,12 @@ public record BrokerConfig(
     int maxMessageSize = r.integer("maxMessageSize", 4 * 1024 * 1024, 1, 256 * 1024 * 1024);
     BrokerConfig cfg = new BrokerConfig(
         r.string("brokerClusterName", "DefaultCluster"),
-        r.string("brokerName", defaultBrokerName()),
+        r.string("brokerName", BrokerConfig::defaultBrokerName),
         r.longValue("brokerId", 0, -1, Long.MAX_VALUE),
-        r.string("brokerIP1", LocalAddress.detect()),
+        r.string("brokerIP1", LocalAddress::detect),
         r.integer("listenPort", DEFAULT_LISTEN_PORT, 0, 65535),
         r.string("bindAddress", "0.0.0.0"),
-        namesrvList(r.string("namesrvAddr", defaultNamesrvAddr())),
+        namesrvList(r.string("namesrvAddr", BrokerConfig::defaultNamesrvAddr)),
         r.integer("brokerPermission", 6, 0, 7),
         r.integer("registerNameServerPeriod", 30_000, 0, Integer.MAX_VALUE),
         r.integer("registerBrokerTimeoutMills", 24_000, 1, Integer.MAX_VALUE),

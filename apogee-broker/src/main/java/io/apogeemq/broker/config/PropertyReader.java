@@ -45,6 +45,12 @@ final class PropertyReader {
     return v == null || v.isEmpty() ? dflt : v;
   }
 
+  /** Like {@link #string} with a default computed only when needed (host lookups). */
+  String string(String key, java.util.function.Supplier<String> dflt) {
+    String v = raw(key);
+    return v == null || v.isEmpty() ? dflt.get() : v;
+  }
+
   int integer(String key, int dflt, int min, int max) {
     String v = raw(key);
     if (v == null || v.isEmpty()) {
