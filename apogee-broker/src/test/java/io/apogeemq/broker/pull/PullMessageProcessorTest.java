@@ -151,8 +151,12 @@ class PullMessageProcessorTest {
     assertThatThrownBy(() -> pull(header("W", 0, 0, PullSysFlag.SUBSCRIPTION, "*")))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.NO_PERMISSION));
     assertThatThrownBy(() -> pull(header("T", 4, 0, PullSysFlag.SUBSCRIPTION, "*")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SYSTEM_ERROR))
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.INVALID_PARAMETER))
         .hasMessageContaining("queueId 4 is out of range");
+    RemotingCommand old = RemotingCommand.request(RequestCode.PULL_MESSAGE).version(409);
+    assertThatThrownBy(() -> processor.pull(new RequestContext(new EmbeddedChannel(), old,
+        new HookChain()), header("T", 4, 0, PullSysFlag.SUBSCRIPTION, "*"), true))
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SYSTEM_ERROR));
     assertThatThrownBy(() -> pull(header("T", 0, 0, 0, null)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SUBSCRIPTION_NOT_EXIST));
     assertThatThrownBy(() -> pull(new PullRequestHeader("g", "T", 0, 0, 32,
