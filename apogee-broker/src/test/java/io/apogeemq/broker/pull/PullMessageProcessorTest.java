@@ -225,6 +225,24 @@ class PullMessageProcessorTest {
   }
 
   @Test
+  void withoutLongPollingASuspendablePullIsHeldOnlyForTheShortPollingTime() {
+    PullMessageProcessor shortPolling = new PullMessageProcessor(store.store(),
+        t -> Optional.of(new TopicCatalog.ReadInfo(4, true)), groups, consumers, offsets, clock,
+        false, 1_000);
+    shortPolling.parkWith(parker);
+    RemotingCommand req = RemotingCommand.request(RequestCode.PULL_MESSAGE);
+    assertThat(shortPolling.pull(new RequestContext(new EmbeddedChannel(), req, new HookChain()),
+        header("T", 3, 0, PullSysFlag.SUBSCRIPTION | PullSysFlag.SUSPEND, "*"), true)).isNull();
+    clock.advance(999);
+    parker.check();
+    assertThat(woken).isEmpty();
+    clock.advance(1);
+    parker.check();
+    assertThat(woken).hasSize(1);
+    assertThat(woken.get(0).deadlineMillis() - woken.get(0).parkedAtMillis()).isEqualTo(1_000);
+  }
+
+  @Test
   void anExpiredParkedPullIsAnsweredWithPullNotFound() {
     PullRequestHeader h = header("T", 2, 0, PullSysFlag.SUBSCRIPTION | PullSysFlag.SUSPEND, "*");
     assertThat(pull(h)).isNull();
