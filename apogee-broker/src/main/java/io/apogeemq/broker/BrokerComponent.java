@@ -1,6 +1,7 @@
 package io.apogeemq.broker;
 
 import io.apogeemq.remoting.server.RemotingServer;
+import io.netty.channel.Channel;
 
 /**
  * One feature of the broker (send, pull, offsets, registration, ...) with its own lifecycle.
@@ -25,4 +26,10 @@ public interface BrokerComponent {
 
   /** Stops background work and persists what must survive a restart. Must not throw. */
   default void shutdown() {}
+
+  /**
+   * A client connection closed (or went idle and was closed). Called on the server's event thread,
+   * in order; must be quick and must not throw.
+   */
+  default void channelClosed(Channel channel) {}
 }

@@ -1,19 +1,32 @@
 package io.apogeemq.broker;
 
+import io.apogeemq.broker.client.ClientService;
+import io.apogeemq.broker.client.ConsumerIdsChangeNotifier;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.offset.ConsumerOffsetFile;
+import io.apogeemq.broker.offset.ConsumerOffsetService;
+import io.apogeemq.broker.pull.PullMessageProcessor;
+import io.apogeemq.broker.pull.PullService;
+import io.apogeemq.broker.pull.TopicCatalog;
 import io.apogeemq.broker.registry.NameServerRegistration;
 import io.apogeemq.broker.send.SendMessageService;
+import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
+import io.apogeemq.broker.topic.Perm;
 import io.apogeemq.broker.topic.SystemTopics;
+import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.common.name.NameRules;
+import io.apogeemq.remoting.dispatch.ChannelEventListener;
 import io.apogeemq.remoting.server.RemotingServer;
 import io.apogeemq.remoting.server.RemotingServerConfig;
 import io.apogeemq.store.LocalMessageStore;
 import io.apogeemq.store.MessageStore;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +53,7 @@ public final class BrokerServer implements AutoCloseable {
   private final RemotingServer remoting;
   private final List<BrokerComponent> components = new ArrayList<>();
   private final List<BrokerComponent> started = new ArrayList<>();
+  private volatile SubscriptionGroupRegistry subscriptionGroups;
   private volatile BrokerEndpoint endpoint;
   private boolean startCalled;
   private boolean closed;
@@ -53,7 +67,14 @@ public final class BrokerServer implements AutoCloseable {
     RemotingServerConfig rc = RemotingServerConfig.defaults(config.listenPort())
         .withBindAddress(config.bindAddress())
         .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds());
-    this.remoting = new RemotingServer("broker", rc, null);
+    this.remoting = new RemotingServer("broker", rc, new ChannelEventListener() {
+      @Override
+      public void onClose(String peer, Channel channel) {
+        for (BrokerComponent c : components) {
+          c.channelClosed(channel);
+        }
+      }
+    });
   }
 
   /**
@@ -91,22 +112,62 @@ public final class BrokerServer implements AutoCloseable {
       }
       topics.putAllIfAbsent(SystemTopics.forBroker(config));
       broker = new BrokerServer(config, clock, store, topics);
+      broker.addStandardComponents();
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;
     }
-    broker.addStandardComponents();
     for (BrokerComponent c : extra.apply(broker)) {
       broker.components.add(c);
     }
     return broker;
   }
 
-  private void addStandardComponents() {
+  private void addStandardComponents() throws IOException {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
     components.add(new SendMessageService(config, topics, store, clock));
+    subscriptionGroups = new SubscriptionGroupRegistry(
+        configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
+    subscriptionGroups.load();
+    ConsumerOffsetService offsets = consumerOffsets();
+    ClientService clients = clientService();
+    components.add(clients);
+    components.add(offsets);
+    components.add(pullService(clients, offsets));
     components.add(new NameServerRegistration(config, topics));
+  }
+
+  private ClientService clientService() {
+    ConsumerIdsChangeNotifier notifier = new ConsumerIdsChangeNotifier(remoting::invokeOneway,
+        config.notifyConsumerIdsChangedEnable());
+    return new ClientService(subscriptionGroups,
+        (topic, queues) -> topics.createIfAbsent(TopicConfig.of(topic, queues)), notifier, clock,
+        config.channelExpiredTimeout());
+  }
+
+  private ConsumerOffsetService consumerOffsets() throws IOException {
+    ConsumerOffsetService offsets = new ConsumerOffsetService(
+        new ConsumerOffsetFile(configDir().resolve("consumerOffset.json")), store,
+        config.flushConsumerOffsetInterval());
+    offsets.load();
+    return offsets;
+  }
+
+  private PullService pullService(ClientService clients, ConsumerOffsetService offsets) {
+    TopicCatalog catalog = topic -> Optional.ofNullable(topics.get(topic))
+        .map(t -> new TopicCatalog.ReadInfo(t.readQueueNums(),
+            Perm.readable(t.perm()) && Perm.readable(config.brokerPermission())));
+    PullMessageProcessor processor = new PullMessageProcessor(store, catalog, subscriptionGroups,
+        clients.consumers(), offsets.table(), clock, config.longPollingEnable(),
+        config.shortPollingTimeMills());
+    return new PullService(processor, store, clock, config.longPollingEnable(),
+        config.shortPollingTimeMills(), config.pullMessageThreadPoolNums(),
+        config.pullThreadPoolQueueCapacity());
+  }
+
+  private java.nio.file.Path configDir() {
+    return config.store().storePathRootDir().resolve("config");
   }
 
   /** Installs every component, binds the port, then starts the components in order. */
@@ -156,6 +217,11 @@ public final class BrokerServer implements AutoCloseable {
 
   public TopicConfigRegistry topics() {
     return topics;
+  }
+
+  /** The consumer group configurations (subscriptionGroup.json). */
+  public SubscriptionGroupRegistry subscriptionGroups() {
+    return subscriptionGroups;
   }
 
   /**
