@@ -93,7 +93,16 @@ public final class BrokerServer implements AutoCloseable {
    */
   public static BrokerServer create(BrokerConfig config, Clock clock,
       Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
-    LocalMessageStore store = LocalMessageStore.open(config.store());
+    return create(config, clock, LocalMessageStore.open(config.store()), extra);
+  }
+
+  /**
+   * Builds the broker on an already opened store (fault-injecting storage in tests, another store
+   * implementation). The broker owns {@code store} from here on and closes it, also when this
+   * method fails.
+   */
+  public static BrokerServer create(BrokerConfig config, Clock clock, MessageStore store,
+      Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
     BrokerServer broker;
     try {
       TopicConfigRegistry topics = TopicConfigRegistry.open(
