@@ -64,11 +64,10 @@ public final class HeartbeatProcessor implements RequestProcessor {
   }
 
   private void registerConsumer(ClientChannel client, ConsumerData consumer) {
-    Optional<SubscriptionGroupConfig> config = groups.findOrCreate(consumer.group());
+    Optional<SubscriptionGroupConfig> config = groupConfig(consumer.group());
     boolean notifyEnabled = config.map(SubscriptionGroupConfig::notifyConsumerIdsChangedEnable)
         .orElse(true);
-    config.ifPresent(c -> retryTopics.ensureRetryTopic(
-        RetryTopicCreator.retryTopicOf(consumer.group()), Math.max(1, c.retryQueueNums())));
+    config.ifPresent(c -> ensureRetryTopic(consumer.group(), c.retryQueueNums()));
     ConsumerGroup.Change change = consumers.register(client, consumer);
     if (change.any()) {
       LOG.info("consumer group {} changed (members: {}, subscriptions: {}) by {} at {}",
@@ -78,6 +77,29 @@ public final class HeartbeatProcessor implements RequestProcessor {
         consumers.find(consumer.group())
             .ifPresent(g -> notifier.notifyMembers(consumer.group(), g.members()));
       }
+    }
+  }
+
+  /**
+   * The group's configuration; a failure to persist a new one (disk full, ...) is logged and the
+   * member is still registered, so consumption of its topics goes on.
+   */
+  private Optional<SubscriptionGroupConfig> groupConfig(String group) {
+    try {
+      return groups.findOrCreate(group);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot create subscription group {}: {}", group, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Like {@link #groupConfig}: a retry topic that cannot be created does not stop the member. */
+  private void ensureRetryTopic(String group, int retryQueueNums) {
+    String topic = RetryTopicCreator.retryTopicOf(group);
+    try {
+      retryTopics.ensureRetryTopic(topic, Math.max(1, retryQueueNums));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot create retry topic {} of group {}: {}", topic, group, e.getMessage());
     }
   }
 }

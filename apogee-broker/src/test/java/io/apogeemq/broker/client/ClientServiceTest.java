@@ -158,6 +158,18 @@ class ClientServiceTest {
   }
 
   @Test
+  void aRetryTopicThatCannotBeCreatedDoesNotStopTheMemberFromRegistering() {
+    HeartbeatProcessor failing = new HeartbeatProcessor(service.consumers(), service.producers(),
+        groups, (topic, queues) -> {
+          throw new IllegalStateException("disk full");
+        }, new ConsumerIdsChangeNotifier((ch, r) -> notified.add(ch), true), clock);
+    RemotingCommand req = heartbeatRequest("c9", "cg9", "*");
+    assertThat(failing.process(new RequestContext(new EmbeddedChannel(), req, new HookChain()), req)
+        .code()).isEqualTo(ResponseCode.SUCCESS);
+    assertThat(service.consumers().find("cg9").orElseThrow().clientIds()).containsExactly("c9");
+  }
+
+  @Test
   void aMalformedHeartbeatIsRefusedWithARemarkAndChangesNothing() {
     RemotingCommand req = RemotingCommand.request(RequestCode.HEART_BEAT)
         .body("not json".getBytes(StandardCharsets.UTF_8));
