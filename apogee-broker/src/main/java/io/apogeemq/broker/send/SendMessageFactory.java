@@ -114,6 +114,10 @@ final class SendMessageFactory {
   }
 
   private static void checkProperties(SendHeader h, int queueId, String props) {
+    // A char is at most 3 UTF-8 bytes: short strings (every normal message) need no encoding here.
+    if (props.length() * 3L <= MessageProperties.MAX_ENCODED_BYTES) {
+      return;
+    }
     int bytes = props.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MessageProperties.MAX_ENCODED_BYTES) {
       throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "message properties of "

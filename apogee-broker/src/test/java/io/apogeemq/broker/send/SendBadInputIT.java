@@ -146,6 +146,14 @@ class SendBadInputIT {
   }
 
   @Test
+  void propertiesOverTheRecordLimitAreRefused() throws Exception {
+    String huge = "big\u0001" + "v".repeat(40_000) + "\u0002";
+    RemotingCommand r = call(send("Good", 0, huge, new byte[1], V5));
+    assertThat(r.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+    assertThat(r.remark()).contains("properties").contains("32767");
+  }
+
+  @Test
   void unknownRequestCodeIsNotSupported() throws Exception {
     RemotingCommand r = call(RemotingCommand.request(9999));
     assertThat(r.code()).isEqualTo(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
