@@ -28,7 +28,7 @@ class ModuleDependencyTest {
 
   @Test
   void importsTheClassesOfEveryBuiltModule() {
-    for (String module : new String[] {"common", "remoting", "store", "namesrv"}) {
+    for (String module : new String[] {"common", "remoting", "store", "namesrv", "broker", "cli"}) {
       assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith("io.apogeemq." + module + ".")))
           .as("classes of module '%s' are on the architecture test's classpath", module)
           .isTrue();
