@@ -1,0 +1,90 @@
+package io.apogeemq.client;
+
+import io.apogeemq.client.internal.ClientRuntime;
+import io.apogeemq.client.producer.Producer;
+import io.apogeemq.client.producer.ProducerConfig;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Entry point: one client configuration, one connection pool and one scheduler thread, shared by
+ * every producer, consumer and admin created from it.
+ *
+ * <pre>{@code
+ * try (ApogeeClient client = ApogeeClient.start(ClientConfig.builder().namesrv("127.0.0.1:9876").build());
+ *      Producer producer = client.producer("my-group")) {
+ *   producer.send(Message.builder("orders").tags("created").body("hello").build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} closes everything created from it, then the shared threads.
+ */
+public final class ApogeeClient implements AutoCloseable {
+
+  private final ClientRuntime runtime;
+  private final List<AutoCloseable> children = new CopyOnWriteArrayList<>();
+
+  private ApogeeClient(ClientRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Starts a client (threads start; connections open on first use). */
+  public static ApogeeClient start(ClientConfig config) {
+    ClientRuntime runtime = new ClientRuntime(config);
+    runtime.start();
+    return new ApogeeClient(runtime);
+  }
+
+  public ClientConfig config() {
+    return runtime.config();
+  }
+
+  /** The id this client reports to brokers ({@code ip@instanceName}). */
+  public String clientId() {
+    return runtime.clientId();
+  }
+
+  /** A producer with the official defaults (see {@link ProducerConfig#defaults}). */
+  public Producer producer(String group) {
+    return producer(ProducerConfig.defaults(group));
+  }
+
+  public Producer producer(ProducerConfig config) {
+    checkOpen();
+    Producer p = new Producer(runtime, config);
+    children.add(p);
+    return p;
+  }
+
+  /** For the consumer and admin classes of this library. */
+  ClientRuntime runtime() {
+    return runtime;
+  }
+
+  <T extends AutoCloseable> T own(T child) {
+    checkOpen();
+    children.add(child);
+    return child;
+  }
+
+  private void checkOpen() {
+    if (runtime.isClosed()) {
+      throw new ClientException("client " + runtime.clientId() + " is closed");
+    }
+  }
+
+  /** Closes consumers (finishing in-flight work), producers, then connections and threads. */
+  @Override
+  public void close() {
+    for (int i = children.size() - 1; i >= 0; i--) {
+      try {
+        children.get(i).close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ApogeeClient.class)
+            .warn("closing {} failed: {}", children.get(i), e.toString());
+      }
+    }
+    children.clear();
+    runtime.close();
+  }
+}
