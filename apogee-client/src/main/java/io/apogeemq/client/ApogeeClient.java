@@ -1,5 +1,8 @@
 package io.apogeemq.client;
 
+import io.apogeemq.client.consumer.MessageListener;
+import io.apogeemq.client.consumer.PushConsumer;
+import io.apogeemq.client.consumer.PushConsumerConfig;
 import io.apogeemq.client.internal.ClientRuntime;
 import io.apogeemq.client.producer.Producer;
 import io.apogeemq.client.producer.ProducerConfig;
@@ -54,6 +57,17 @@ public final class ApogeeClient implements AutoCloseable {
     Producer p = new Producer(runtime, config);
     children.add(p);
     return p;
+  }
+
+  /**
+   * A clustering push consumer; it starts consuming at once. One client holds at most one consumer
+   * per group: a second member of the same group needs its own {@code ApogeeClient}.
+   */
+  public PushConsumer pushConsumer(PushConsumerConfig config, MessageListener listener) {
+    checkOpen();
+    PushConsumer c = new PushConsumer(runtime, config, listener);
+    children.add(c);
+    return c;
   }
 
   /** For the consumer and admin classes of this library. */

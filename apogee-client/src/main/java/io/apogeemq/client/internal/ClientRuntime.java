@@ -14,7 +14,10 @@ import io.apogeemq.remoting.protocol.ResponseCode;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +52,7 @@ public final class ClientRuntime implements AutoCloseable {
   private final UniqueMessageIdGenerator ids;
   private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
   private final Map<String, Supplier<ObjectNode>> consumers = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> rebalanceTriggers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public ClientRuntime(ClientConfig config) {
@@ -63,6 +67,15 @@ public final class ClientRuntime implements AutoCloseable {
         config.requestTimeout().toMillis(), scheduler);
     this.routes = new RouteCache(namesrv);
     this.faults = new LatencyFaultTable(config.clock());
+    remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (context, request) -> {
+      String group = request.extField("consumerGroup");
+      Runnable trigger = group == null ? null : rebalanceTriggers.get(group);
+      if (trigger != null) {
+        LOG.debug("broker {} says the members of group {} changed", context.peer(), group);
+        trigger.run();
+      }
+      return null;
+    }, scheduler);
     this.ids = new UniqueMessageIdGenerator(localIpBytes(config.clientIp()),
         (int) ManagementFactory.getRuntimeMXBean().getPid(),
         System.identityHashCode(ClientRuntime.class.getClassLoader()), config.clock());
@@ -75,7 +88,7 @@ public final class ClientRuntime implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(guard("route refresh", routes::refreshAll), refresh, refresh,
         TimeUnit.MILLISECONDS);
     long beat = config.heartbeatInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(guard("heartbeat", this::sendHeartbeats), 1_000, beat,
+    scheduler.scheduleWithFixedDelay(guard("heartbeat", () -> sendHeartbeats()), 1_000, beat,
         TimeUnit.MILLISECONDS);
   }
 
@@ -134,13 +147,21 @@ public final class ClientRuntime implements AutoCloseable {
     producerGroups.remove(group);
   }
 
-  /** Adds a consumer group's heartbeat entry, built fresh for every heartbeat. */
-  public void registerConsumer(String group, Supplier<ObjectNode> data) {
-    consumers.put(group, data);
+  /**
+   * Adds a consumer group's heartbeat entry (built fresh for every heartbeat) and what to run
+   * (on the scheduler) when a broker says the group's members changed.
+   */
+  public void registerConsumer(String group, Supplier<ObjectNode> data, Runnable rebalance) {
+    if (consumers.putIfAbsent(group, data) != null) {
+      throw new IllegalStateException("group " + group + " already has a consumer in client "
+          + clientId() + "; use another ApogeeClient (instance name) for a second member");
+    }
+    rebalanceTriggers.put(group, rebalance);
   }
 
   public void unregisterConsumer(String group) {
     consumers.remove(group);
+    rebalanceTriggers.remove(group);
   }
 
   /** The HEART_BEAT body (codes.md §4.1). */
@@ -167,12 +188,13 @@ public final class ClientRuntime implements AutoCloseable {
 
   /**
    * Sends a heartbeat to every known broker: all members when there are consumers, else masters.
-   * Returns without waiting for answers.
+   * The future completes once every broker answered or failed (never exceptionally).
    */
-  public void sendHeartbeats() {
+  public CompletableFuture<Void> sendHeartbeats() {
     if (closed || (producerGroups.isEmpty() && consumers.isEmpty())) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
+    List<CompletableFuture<?>> answers = new ArrayList<>();
     byte[] body = heartbeatBody();
     Set<String> targets = new LinkedHashSet<>();
     for (TopicRoute r : routes.snapshot().values()) {
@@ -189,14 +211,16 @@ public final class ClientRuntime implements AutoCloseable {
     }
     for (String address : targets) {
       RemotingCommand request = RemotingCommand.request(RequestCode.HEART_BEAT).body(body);
-      remoting.invokeAsync(address, request, timeoutMillis()).whenComplete((resp, error) -> {
+      answers.add(remoting.invokeAsync(address, request, timeoutMillis()).handle((resp, error) -> {
         if (error != null) {
           LOG.debug("heartbeat to {} failed: {}", address, error.toString());
         } else if (resp.code() != ResponseCode.SUCCESS) {
           LOG.warn("heartbeat to {} answered code {} ({})", address, resp.code(), resp.remark());
         }
-      });
+        return null;
+      }));
     }
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
   }
 
   private static byte[] localIpBytes(String ip) {
