@@ -70,6 +70,31 @@ public final class ApogeeClient implements AutoCloseable {
     return c;
   }
 
+  /**
+   * A producer that can {@link Producer#sendInTransaction send in transactions}; {@code checker}
+   * answers the broker's check-backs for its group on the client's bounded check executor.
+   */
+  public Producer transactionProducer(ProducerConfig config,
+      io.apogeemq.client.producer.TransactionChecker checker) {
+    checkOpen();
+    Producer p = new Producer(runtime, config, java.util.Objects.requireNonNull(checker, "checker"));
+    children.add(p);
+    return p;
+  }
+
+  /**
+   * A pull consumer over explicitly assigned queues ({@code batchSize} = most messages per queue
+   * per pull). With {@code autoCommit} every poll commits the positions the previous poll reached.
+   */
+  public io.apogeemq.client.consumer.PullConsumer pullConsumer(String group,
+      io.apogeemq.client.consumer.StartPosition start, boolean autoCommit, int batchSize) {
+    checkOpen();
+    var c = new io.apogeemq.client.consumer.PullConsumer(runtime, group, start, autoCommit,
+        batchSize);
+    children.add(c);
+    return c;
+  }
+
   /** For the consumer and admin classes of this library. */
   ClientRuntime runtime() {
     return runtime;

@@ -19,7 +19,7 @@ public final class OfficialRocketMq implements TargetCluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(OfficialRocketMq.class);
   private static final long NAMESRV_READY_MILLIS = 60_000;
-  private static final long BROKER_READY_MILLIS = 120_000;
+  private static final long BROKER_READY_MILLIS = 180_000;
   /** The official jars this fixture runs (the version managed in the parent POM). */
   public static final String VERSION = "5.3.3";
 

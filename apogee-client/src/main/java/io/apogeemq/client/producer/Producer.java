@@ -44,10 +44,20 @@ public final class Producer implements AutoCloseable {
   private final PublishTargets targets;
   private final QueueChooser chooser;
   private final BodyCompressor compressor;
+  private final TransactionChecker checker;
+  private volatile boolean heartbeatAfterFirstHalf;
   private volatile boolean closed;
 
   /** Use {@code ApogeeClient.producer(...)}. */
   public Producer(ClientRuntime runtime, ProducerConfig config) {
+    this(runtime, config, null);
+  }
+
+  /**
+   * Use {@code ApogeeClient.transactionProducer(...)}; {@code checker} answers the broker's
+   * check-backs for this group (null for a plain producer).
+   */
+  public Producer(ClientRuntime runtime, ProducerConfig config, TransactionChecker checker) {
     this.runtime = runtime;
     this.config = config;
     this.group = runtime.config().wrap(config.group());
@@ -55,7 +65,85 @@ public final class Producer implements AutoCloseable {
         runtime.config().clock());
     this.chooser = new QueueChooser(runtime.faults(), config.faultAvoidance());
     this.compressor = new BodyCompressor(config.compressLevel());
+    this.checker = checker;
+    if (checker != null) {
+      TransactionCheckService.of(runtime).register(group, checker);
+    }
     runtime.registerProducer(group);
+    runtime.sendHeartbeats();
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Sends {@code message} as a half message, runs {@code local} and tells the broker to commit or
+   * roll back (semantics.md §4.1). UNKNOWN leaves the decision to the checker this producer was
+   * created with. A half message stored without SEND_OK status is rolled back.
+   */
+  public TransactionResult sendInTransaction(Message message, LocalTransaction local) {
+    if (checker == null) {
+      throw new IllegalStateException("producer " + group + " has no transaction checker; create"
+          + " it with ApogeeClient.transactionProducer");
+    }
+    if (message.delayLevel() > 0 || message.deliveryTimeMillis() > 0) {
+      throw new IllegalArgumentException("transactional message to '" + message.topic()
+          + "' cannot be delayed");
+    }
+    checkOpen();
+    PreparedMessage plain = prepare(message);
+    StringBuilder extra = new StringBuilder(32);
+    SendCodec.put(extra, io.apogeemq.common.message.PropertyKeys.TRANSACTION_PREPARED, "true");
+    SendCodec.put(extra, io.apogeemq.common.message.PropertyKeys.PRODUCER_GROUP, group);
+    PreparedMessage half = new PreparedMessage(plain.topic(), plain.body(),
+        plain.sysFlag() | io.apogeemq.common.message.SysFlag.TRANSACTION_PREPARED_TYPE,
+        SendCodec.properties(message, plain.uniqueId(), extra.toString()), plain.uniqueId(),
+        message, null);
+    SendResult stored = sendSync(half, null, null);
+    if (!heartbeatAfterFirstHalf) {
+      heartbeatAfterFirstHalf = true;
+      runtime.sendHeartbeats();
+    }
+    TransactionState state;
+    if (stored.status() != io.apogeemq.client.message.SendStatus.SEND_OK) {
+      state = TransactionState.ROLLBACK;
+    } else {
+      try {
+        state = local.execute(message, stored);
+      } catch (Exception e) {
+        LOG.warn("local transaction of {} threw: {}", stored.messageId(), e.toString());
+        state = null;
+      }
+      if (state == null) {
+        state = TransactionState.UNKNOWN;
+      }
+    }
+    endTransaction(stored, state);
+    return new TransactionResult(stored, state);
+  }
+
+  private void endTransaction(SendResult half, TransactionState state) {
+    String address = runtime.routes().require(half.queue().topic(), runtime.timeoutMillis())
+        .masterAddress(half.queue().brokerName());
+    long commitLogOffset = io.apogeemq.common.message.OffsetMessageId
+        .decode(half.offsetMessageId()).commitLogOffset();
+    RemotingCommand end = RemotingCommand.onewayRequest(
+        io.apogeemq.remoting.protocol.RequestCode.END_TRANSACTION)
+        .putExtField("topic", half.queue().topic()).putExtField("producerGroup", group)
+        .putExtField("tranStateTableOffset", half.queueOffset())
+        .putExtField("commitLogOffset", commitLogOffset)
+        .putExtField("commitOrRollback", state.wireValue())
+        .putExtField("fromTransactionCheck", false).putExtField("msgId", half.messageId())
+        .putExtField("transactionId", half.transactionId() != null ? half.transactionId()
+            : half.messageId())
+        .putExtField("bname", half.queue().brokerName());
+    try {
+      runtime.remoting().invokeOneway(address, end, runtime.timeoutMillis());
+    } catch (RemotingException e) {
+      LOG.warn("END_TRANSACTION {} for {} to {} failed; the broker will check back: {}", state,
+          half.messageId(), address, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public ProducerConfig config() {
@@ -442,6 +530,9 @@ public final class Producer implements AutoCloseable {
     if (!closed) {
       closed = true;
       runtime.unregisterProducer(group);
+      if (checker != null) {
+        TransactionCheckService.of(runtime).unregister(group);
+      }
     }
   }
 }

@@ -12,6 +12,8 @@ import io.apogeemq.client.message.SendResult;
 import io.apogeemq.client.message.SendStatus;
 import io.apogeemq.client.producer.Producer;
 import io.apogeemq.client.producer.ProducerConfig;
+import io.apogeemq.client.producer.TransactionResult;
+import io.apogeemq.client.producer.TransactionState;
 import io.apogeemq.testkit.FreePorts;
 import io.apogeemq.testkit.TargetCluster;
 import io.apogeemq.testkit.TargetClusters;
@@ -178,6 +180,38 @@ class ProducerIT {
     SendResult explicit = producer.send(Message.of(topic, "y".getBytes(StandardCharsets.UTF_8)),
         new MessageQueue(topic, cluster.brokerName(), 2));
     assertThat(explicit.queue().queueId()).isEqualTo(2);
+  }
+
+  @Test
+  void transactionsCommitRollBackAndResolveUnknownOutcomesThroughTheChecker() throws Exception {
+    String topic = ClusterFixture.unique("it-tx");
+    producer.send(Message.of(topic, "create".getBytes(StandardCharsets.UTF_8)));
+    Set<String> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (Producer tx = client.transactionProducer(ProducerConfig.defaults("apogee-it-tx"),
+        half -> {
+          checked.add(half.bodyText());
+          return half.bodyText().startsWith("unknown") ? TransactionState.COMMIT
+              : TransactionState.ROLLBACK;
+        })) {
+      assertThat(tx.sendInTransaction(Message.of(topic, "commit-1".getBytes()),
+          (m, half) -> TransactionState.COMMIT).state()).isEqualTo(TransactionState.COMMIT);
+      assertThat(tx.sendInTransaction(Message.of(topic, "rollback-1".getBytes()),
+          (m, half) -> TransactionState.ROLLBACK).state()).isEqualTo(TransactionState.ROLLBACK);
+      TransactionResult unknown = tx.sendInTransaction(Message.of(topic, "unknown-1".getBytes()),
+          (m, half) -> {
+            throw new IllegalStateException("local transaction crashed");
+          });
+      assertThat(unknown.state()).isEqualTo(TransactionState.UNKNOWN);
+      assertThat(unknown.half().transactionId()).isNotBlank();
+      try (ClusterFixture.OfficialCollector official = new ClusterFixture.OfficialCollector(
+          cluster, ClusterFixture.unique("official-cg"), topic)) {
+        List<MessageExt> got = official.awaitCount(3, 90_000);
+        Set<String> bodies = got.stream().map(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+            .collect(Collectors.toSet());
+        assertThat(bodies).containsExactlyInAnyOrder("create", "commit-1", "unknown-1");
+        assertThat(checked).contains("unknown-1");
+      }
+    }
   }
 
   @Test

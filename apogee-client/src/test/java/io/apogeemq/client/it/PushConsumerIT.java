@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.apogeemq.client.ApogeeClient;
 import io.apogeemq.client.consumer.ConsumeResult;
+import io.apogeemq.client.consumer.PullConsumer;
 import io.apogeemq.client.consumer.PushConsumer;
 import io.apogeemq.client.consumer.PushConsumerConfig;
 import io.apogeemq.client.consumer.ReceivedMessage;
@@ -190,6 +191,47 @@ class PushConsumerIT {
     }
     assertThat(dead).containsExactly("poison");
     assertThat(attempts.get("poison")).isEqualTo(2);
+  }
+
+  @Test
+  void pullConsumerAssignsSeeksPollsAndCommits() throws Exception {
+    String topic = ClusterFixture.unique("pull");
+    String group = ClusterFixture.unique("cg-pull");
+    send(topic, "p-", 40);
+    try (ApogeeClient c = ClusterFixture.client(cluster)) {
+      PullConsumer pc = c.pullConsumer(group, StartPosition.first(), false, 16);
+      List<MessageQueue> queues = pc.queuesOf(topic);
+      assertThat(queues).hasSize(4);
+      pc.assign(queues);
+      List<String> bodies = new ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (bodies.size() < 40 && System.nanoTime() < deadline) {
+        pc.poll(Duration.ofSeconds(2)).forEach(m -> bodies.add(m.bodyText()));
+      }
+      assertThat(bodies).hasSize(40).doesNotHaveDuplicates();
+      assertThat(pc.poll(Duration.ofMillis(300))).as("nothing more").isEmpty();
+
+      MessageQueue q0 = queues.get(0);
+      long end = pc.position(q0);
+      pc.seekToBeginning(q0);
+      List<ReceivedMessage> again = new ArrayList<>();
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (again.size() < end && System.nanoTime() < deadline) {
+        again.addAll(pc.poll(Duration.ofSeconds(1)));
+      }
+      assertThat(again).hasSize((int) end).allMatch(m -> m.queue().equals(q0));
+      pc.seek(q0, end - 1);
+      assertThat(pc.poll(Duration.ofSeconds(5))).singleElement()
+          .satisfies(m -> assertThat(m.queueOffset()).isEqualTo(end - 1));
+
+      pc.commitSync();
+      for (MessageQueue q : queues) {
+        assertThat(pc.committed(q)).isEqualTo(pc.position(q));
+      }
+      pc.seekToTimestamp(q0, java.time.Instant.now().plusSeconds(3600));
+      assertThat(pc.position(q0)).isEqualTo(end);
+      pc.close();
+    }
   }
 
   @Test
