@@ -13,8 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class FreePorts {
 
+  // below Linux's default ephemeral range (32768-60999), so outgoing connections do not take them
   private static final int LOW = 20_000;
-  private static final int HIGH = 45_000;
+  private static final int HIGH = 32_000;
 
   private FreePorts() {}
 

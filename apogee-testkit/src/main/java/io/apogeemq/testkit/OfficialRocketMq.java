@@ -52,10 +52,7 @@ public final class OfficialRocketMq implements TargetCluster {
       ChildJvm started = ns;
       await("official NameServer " + nsPort + " to answer", NAMESRV_READY_MILLIS, started,
           () -> ClusterInfoProbe.answers("127.0.0.1", nsPort));
-      OfficialRocketMq cluster = new OfficialRocketMq(root, ns, "127.0.0.1:" + nsPort,
-          newBroker(root, "127.0.0.1:" + nsPort, extraBrokerConfig));
-      cluster.startBroker();
-      return cluster;
+      return startWithRetries(root, ns, "127.0.0.1:" + nsPort, extraBrokerConfig);
     } catch (Exception | Error e) {
       if (ns != null) {
         ns.close();
@@ -73,14 +70,33 @@ public final class OfficialRocketMq implements TargetCluster {
       List<String> extraBrokerConfig) throws Exception {
     Path root = TempDirs.create("official-broker");
     try {
-      OfficialRocketMq cluster = new OfficialRocketMq(root, null, namesrvAddress,
-          newBroker(root, namesrvAddress, extraBrokerConfig));
-      cluster.startBroker();
-      return cluster;
+      return startWithRetries(root, null, namesrvAddress, extraBrokerConfig);
     } catch (Exception | Error e) {
       TempDirs.delete(root);
       throw e;
     }
+  }
+
+  /** A port found free can be taken before the broker binds it: try up to three ports. */
+  private static OfficialRocketMq startWithRetries(Path root, ChildJvm ns, String namesrvAddress,
+      List<String> extra) throws Exception {
+    IOException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      OfficialRocketMq cluster = new OfficialRocketMq(root, ns, namesrvAddress,
+          newBroker(root, namesrvAddress, extra));
+      try {
+        cluster.startBroker();
+        return cluster;
+      } catch (IOException e) {
+        last = e;
+        cluster.stopBroker();
+        if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+        LOG.warn("broker port {} was taken meanwhile; trying another", cluster.broker.port());
+      }
+    }
+    throw last;
   }
 
   private static OfficialBroker newBroker(Path root, String namesrvAddress, List<String> extra)

@@ -53,6 +53,7 @@ public final class ClientRuntime implements AutoCloseable {
   private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
   private final Map<String, Supplier<ObjectNode>> consumers = new ConcurrentHashMap<>();
   private final Map<String, Runnable> rebalanceTriggers = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public ClientRuntime(ClientConfig config) {
@@ -136,6 +137,14 @@ public final class ClientRuntime implements AutoCloseable {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /**
+   * The one instance of a per-client service (e.g. the transaction check service), created on
+   * first use; it lives as long as this runtime.
+   */
+  public <T> T service(Class<T> type, java.util.function.Function<ClientRuntime, T> factory) {
+    return type.cast(services.computeIfAbsent(type, t -> factory.apply(this)));
   }
 
   /** Adds a producer group to the heartbeat. */

@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
 final class TransactionCheckService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransactionCheckService.class);
-  private static final Map<ClientRuntime, TransactionCheckService> BY_RUNTIME =
-      new ConcurrentHashMap<>();
 
   private final ClientRuntime runtime;
   private final Map<String, TransactionChecker> checkers = new ConcurrentHashMap<>();
@@ -41,7 +39,7 @@ final class TransactionCheckService {
   }
 
   static TransactionCheckService of(ClientRuntime runtime) {
-    return BY_RUNTIME.computeIfAbsent(runtime, TransactionCheckService::new);
+    return runtime.service(TransactionCheckService.class, TransactionCheckService::new);
   }
 
   void register(String group, TransactionChecker checker) {
