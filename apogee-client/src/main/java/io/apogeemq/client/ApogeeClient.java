@@ -95,6 +95,12 @@ public final class ApogeeClient implements AutoCloseable {
     return c;
   }
 
+  /** Administration through this client's connections. */
+  public io.apogeemq.client.admin.Admin admin() {
+    checkOpen();
+    return new io.apogeemq.client.admin.Admin(runtime);
+  }
+
   /** For the consumer and admin classes of this library. */
   ClientRuntime runtime() {
     return runtime;

@@ -62,7 +62,11 @@ final class ConcurrentConsumeService {
       result = ConsumeResult.RETRY_LATER;
     }
     List<ReceivedMessage> done = batch;
-    if (result != ConsumeResult.SUCCESS) {
+    if (result != ConsumeResult.SUCCESS && consumer.config().broadcasting()) {
+      LOG.warn("broadcasting group {} drops {} failed message(s) of {} from offset {} "
+          + "(no redelivery in broadcasting)", consumer.group(), batch.size(), pq.queue(),
+          batch.get(0).queueOffset());
+    } else if (result != ConsumeResult.SUCCESS) {
       done = new ArrayList<>(batch.size());
       List<ReceivedMessage> keep = new ArrayList<>();
       for (ReceivedMessage m : batch) {

@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A clustering push consumer: the group's queues are split among its members by the allocation
+ * A push consumer. Clustering (default): the group's queues are split among its members by the allocation
  * strategy (the same split as the official client's, so mixed groups work), each assigned queue
  * is long-polled, messages go to a {@link MessageListener} on a bounded pool, failures are sent
  * back for redelivery, and offsets (lowest unconsumed) are committed to the broker every
- * {@code persistInterval} and on shutdown.
+ * {@code persistInterval} and on shutdown. Broadcasting: every member takes every queue, offsets
+ * live in a local file, failed messages are logged and dropped.
  *
  * <p>Rebalance runs every {@code rebalanceInterval}, when a broker reports a membership change,
  * and at start. Threads: the listener pool ({@code apogee-consume-<group>-n}); everything else
@@ -67,11 +68,16 @@ public final class PushConsumer implements AutoCloseable {
       String t = runtime.config().wrap(topic);
       subs.put(t, Subscription.of(t, expr, version));
     });
-    String retry = NameRules.retryTopic(group);
-    subs.put(retry, Subscription.of(retry, "*", version));
+    if (!config.broadcasting()) {
+      String retry = NameRules.retryTopic(group);
+      subs.put(retry, Subscription.of(retry, "*", version));
+    }
     this.subscriptions = Map.copyOf(subs);
     this.api = new ConsumerBrokerApi(runtime);
-    this.offsets = new RemoteOffsetStore(group, api);
+    this.offsets = config.broadcasting()
+        ? new LocalFileOffsetStore(config.offsetDir().resolve(safe(runtime.clientId()))
+            .resolve(safe(group)).resolve("offsets.json"))
+        : new RemoteOffsetStore(group, api);
     this.pullLoop = new PullLoop(this);
     this.consumeService = new ConcurrentConsumeService(this, listener);
     start();
@@ -109,6 +115,10 @@ public final class PushConsumer implements AutoCloseable {
       tasks.add(runtime.scheduler().scheduleWithFixedDelay(
           () -> offsets.persist(owned.keySet()), persist, persist, TimeUnit.MILLISECONDS));
     }
+  }
+
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._%@#-]", "_");
   }
 
   // --------------------------------------------------------------- accessors for collaborators
@@ -176,7 +186,7 @@ public final class PushConsumer implements AutoCloseable {
     ObjectNode c = JSON.createObjectNode();
     c.put("groupName", group);
     c.put("consumeType", "CONSUME_PASSIVELY");
-    c.put("messageModel", "CLUSTERING");
+    c.put("messageModel", config.broadcasting() ? "BROADCASTING" : "CLUSTERING");
     c.put("consumeFromWhere", config.start().officialName());
     c.put("unitMode", false);
     ArrayNode subs = c.putArray("subscriptionDataSet");
@@ -239,9 +249,14 @@ public final class PushConsumer implements AutoCloseable {
     }
     List<MessageQueue> all = new ArrayList<>(route.get().subscribeQueues(topic));
     Collections.sort(all);
-    List<String> members = api.consumerIds(group, topic);
-    List<MessageQueue> mine = all.isEmpty() ? List.of()
-        : config.allocation().allocate(runtime.clientId(), all, members);
+    List<MessageQueue> mine;
+    if (config.broadcasting()) {
+      mine = all;
+    } else {
+      List<String> members = api.consumerIds(group, topic);
+      mine = all.isEmpty() ? List.of()
+          : config.allocation().allocate(runtime.clientId(), all, members);
+    }
     Set<MessageQueue> target = new HashSet<>(mine);
     for (Map.Entry<MessageQueue, ProcessQueue> e : owned.entrySet()) {
       MessageQueue q = e.getKey();

@@ -28,12 +28,16 @@ import java.util.Objects;
  * @param rebalanceInterval periodic rebalance (official: 20 s)
  * @param persistInterval periodic offset commit (official: 5 s)
  * @param shutdownTimeout how long {@code close()} waits for in-flight listeners
+ * @param broadcasting every member consumes every queue; offsets in a local file; failed
+ *     messages are logged and dropped (no retry topic)
+ * @param offsetDir root of broadcasting offset files ({@code <dir>/<clientId>/<group>/offsets.json})
  */
 public record PushConsumerConfig(String group, Map<String, String> subscriptions,
     StartPosition start, AllocationStrategy allocation, int consumeThreads, int batchSize,
     int pullBatchSize, int maxCachedPerQueue, long maxCachedBytesPerQueue, int maxSpan,
     int maxReconsumeTimes, int retryDelayLevel, Duration longPollTimeout, Duration rebalanceInterval,
-    Duration persistInterval, Duration shutdownTimeout) {
+    Duration persistInterval, Duration shutdownTimeout, boolean broadcasting,
+    java.nio.file.Path offsetDir) {
 
   public PushConsumerConfig {
     Objects.requireNonNull(group, "group");
@@ -45,6 +49,7 @@ public record PushConsumerConfig(String group, Map<String, String> subscriptions
       throw new IllegalArgumentException("consumer group '" + group + "' subscribes to nothing");
     }
     Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(offsetDir, "offsetDir");
     Objects.requireNonNull(allocation, "allocation");
     if (consumeThreads < 1 || consumeThreads > 1000 || batchSize < 1 || batchSize > 1024
         || pullBatchSize < 1 || pullBatchSize > 1024 || maxCachedPerQueue < 1
@@ -77,6 +82,9 @@ public record PushConsumerConfig(String group, Map<String, String> subscriptions
     private Duration rebalanceInterval = Duration.ofSeconds(20);
     private Duration persistInterval = Duration.ofSeconds(5);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private boolean broadcasting;
+    private java.nio.file.Path offsetDir = java.nio.file.Path.of(
+        System.getProperty("user.home"), ".apogee_offsets");
 
     private Builder(String group) {
       this.group = group;
@@ -150,11 +158,18 @@ public record PushConsumerConfig(String group, Map<String, String> subscriptions
       return this;
     }
 
+    /** Every member gets every message; offsets are kept in files under {@code offsetDir}. */
+    public Builder broadcasting(java.nio.file.Path offsetDir) {
+      this.broadcasting = true;
+      this.offsetDir = offsetDir;
+      return this;
+    }
+
     public PushConsumerConfig build() {
       return new PushConsumerConfig(group, subscriptions, start, allocation, consumeThreads,
           batchSize, pullBatchSize, maxCachedPerQueue, maxCachedBytesPerQueue, maxSpan,
           maxReconsumeTimes, retryDelayLevel, longPollTimeout, rebalanceInterval, persistInterval,
-          shutdownTimeout);
+          shutdownTimeout, broadcasting, offsetDir);
     }
   }
 }

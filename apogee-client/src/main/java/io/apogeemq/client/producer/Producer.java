@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sync sends retry on another broker after transport failures and retryable broker answers
  * (semantics.md §1.4) within {@link ProducerConfig#sendTimeout()}; async sends retry after
- * transport failures. Sends with a sharding key, a selector or an explicit queue retry only on the
+ * transport failures and (unlike the official client) after retryable broker answers such as
+ * {@code SYSTEM_BUSY}, with a short back-off. Sends with a sharding key, a selector or an explicit queue retry only on the
  * same queue, so order is kept. Every attempt of one send carries the same unique id.
  *
  * <p>Async futures complete on the client's I/O thread; move slow continuations elsewhere with
@@ -375,6 +376,20 @@ public final class Producer implements AutoCloseable {
         try {
           if (SendCodec.isStored(resp.code())) {
             result.complete(SendCodec.results(resp, p, q, address).get(0));
+          } else if (SendCodec.isRetryable(resp.code()) && attempt < config.asyncRetries()
+              && !runtime.isClosed()) {
+            // unlike the official client (transport failures only), a retryable answer such as
+            // SYSTEM_BUSY is retried too, after a short back-off, avoiding that broker
+            BrokerException busy = new BrokerException(resp.code(), resp.remark(), address,
+                "send to " + q);
+            AttemptFailure failure = new AttemptFailure(q.brokerName(), busy.getMessage(), busy);
+            try {
+              runtime.scheduler().schedule(() ->
+                  attemptAsync(p, selector, keep, attempt + 1, deadline, failure, result),
+                  50L * (attempt + 1), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+              result.completeExceptionally(busy);
+            }
           } else {
             result.completeExceptionally(new BrokerException(resp.code(), resp.remark(), address,
                 "send to " + q));

@@ -47,7 +47,9 @@ class ProducerIT {
   static void startCluster() throws Exception {
     cluster = TargetClusters.start();
     client = ClusterFixture.client(cluster);
-    producer = client.producer("apogee-it-producer");
+    // generous timeout: a loaded machine makes the broker slow to auto-create a topic
+    producer = client.producer(ProducerConfig.defaults("apogee-it-producer")
+        .withSendTimeout(Duration.ofSeconds(10)));
   }
 
   @AfterAll
@@ -212,6 +214,32 @@ class ProducerIT {
         assertThat(checked).contains("unknown-1");
       }
     }
+  }
+
+  @Test
+  void adminCreatesListsMeasuresLagAndDeletesTopics() throws Exception {
+    io.apogeemq.client.admin.Admin admin = client.admin();
+    io.apogeemq.client.admin.ClusterInfo info = admin.clusterInfo();
+    assertThat(info.clusters()).containsKey(cluster.clusterName());
+    assertThat(info.masters()).containsExactly(cluster.brokerAddress());
+
+    String topic = ClusterFixture.unique("it-admin");
+    admin.createTopic(topic, 2);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> admin.queues(topic).size() == 2);
+    assertThat(admin.listTopics()).contains(topic);
+    for (int i = 0; i < 10; i++) {
+      producer.send(Message.of(topic, ("lag-" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    String group = ClusterFixture.unique("cg-lag");
+    assertThat(admin.lag(group, topic)).isEqualTo(10);
+    MessageQueue q0 = admin.queues(topic).get(0);
+    assertThat(admin.maxOffset(q0)).isEqualTo(5);
+    assertThat(admin.committedOffset(group, q0)).isEqualTo(-1);
+
+    admin.deleteTopic(topic);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> !admin.listTopics().contains(topic));
   }
 
   @Test
