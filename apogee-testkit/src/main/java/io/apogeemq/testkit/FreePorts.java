@@ -41,10 +41,14 @@ public final class FreePorts {
         + LOW + ".." + HIGH);
   }
 
-  /** True when {@code port} can be bound on 127.0.0.1 right now. */
+  /**
+   * True when a server could listen on {@code port} at 127.0.0.1 right now. Checked with
+   * SO_REUSEADDR, as the brokers bind: connections of a stopped broker lingering in TIME_WAIT do
+   * not keep it from binding again.
+   */
   public static boolean isFree(int port) {
     try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(false);
+      s.setReuseAddress(true);
       s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
       return true;
     } catch (IOException e) {
