@@ -28,7 +28,7 @@ class ModuleDependencyTest {
 
   @Test
   void importsTheClassesOfEveryBuiltModule() {
-    for (String module : new String[] {"common", "remoting", "store", "namesrv", "broker", "cli"}) {
+    for (String module : new String[] {"common", "remoting", "store", "namesrv", "client", "broker", "cli"}) {
       assertThat(production.stream().anyMatch(c -> isInModule(c.getPackageName(), module)))
           .as("classes of module '%s' are on the architecture test's classpath", module)
           .isTrue();

@@ -31,6 +31,8 @@ final class ModuleRules {
     m.put("client", Set.of("common", "remoting"));
     m.put("broker", Set.of("common", "remoting", "store"));
     m.put("cli", Set.of("common", "remoting", "store", "namesrv", "broker", "client"));
+    // test support only: no production module may depend on it, and it depends on none
+    m.put("testkit", Set.of());
     return Map.copyOf(m);
   }
 

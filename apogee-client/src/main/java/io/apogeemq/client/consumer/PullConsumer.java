@@ -1,0 +1,334 @@
+package io.apogeemq.client.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apogeemq.client.ClientException;
+import io.apogeemq.client.internal.ClientRuntime;
+import io.apogeemq.client.message.MessageQueue;
+import io.apogeemq.remoting.protocol.RemotingCommand;
+import io.apogeemq.remoting.protocol.RequestCode;
+import io.apogeemq.remoting.protocol.ResponseCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pull consumer over explicitly assigned queues: {@link #assign}, {@link #seek} (offset,
+ * beginning, end, timestamp), {@link #poll(Duration)} and commits (manual or automatic).
+ *
+ * <p>Every assigned queue keeps at most one long-polling pull in flight; {@code poll} returns what
+ * has arrived, waiting up to its timeout when nothing has. No thread of its own.
+ *
+ * <p>Not thread-safe: one thread polls (like Kafka's consumer). {@link #close()} commits when
+ * auto-commit is on.
+ *
+ * <p>Not implemented yet: {@code subscribe} with group rebalancing (use a {@link PushConsumer}).
+ */
+public final class PullConsumer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PullConsumer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Position and in-flight pull of one assigned queue. */
+  private static final class QueueState {
+    final MessageQueue queue;
+    final Subscription subscription;
+    long position;
+    long committed = -1;
+    CompletableFuture<RemotingCommand> inFlight;
+    long inFlightOffset;
+
+    QueueState(MessageQueue queue, Subscription subscription, long position) {
+      this.queue = queue;
+      this.subscription = subscription;
+      this.position = position;
+    }
+  }
+
+  private final ClientRuntime runtime;
+  private final String group;
+  private final ConsumerBrokerApi api;
+  private final StartPosition start;
+  private final boolean autoCommit;
+  private final int batchSize;
+  private final Map<MessageQueue, QueueState> queues = new LinkedHashMap<>();
+  private boolean closed;
+
+  /** Use {@code ApogeeClient.pullConsumer(...)}. */
+  public PullConsumer(ClientRuntime runtime, String group, StartPosition start,
+      boolean autoCommit, int batchSize) {
+    this.runtime = runtime;
+    this.group = runtime.config().wrap(group);
+    this.api = new ConsumerBrokerApi(runtime);
+    this.start = start;
+    this.autoCommit = autoCommit;
+    this.batchSize = batchSize;
+    runtime.registerConsumer(this.group, this::heartbeatEntry, () -> { });
+  }
+
+  /** The queues of {@code topic} (from its route), for {@link #assign}. */
+  public List<MessageQueue> queuesOf(String topic) {
+    String t = runtime.config().wrap(topic);
+    List<MessageQueue> out = new ArrayList<>(runtime.routes().require(t, runtime.timeoutMillis())
+        .subscribeQueues(t));
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  /**
+   * Consumes exactly {@code assigned} (replacing any earlier assignment), all messages
+   * ({@code *}). Each queue starts at the group's committed offset, else at the start position.
+   */
+  public void assign(Collection<MessageQueue> assigned) {
+    assign(assigned, "*");
+  }
+
+  /** Like {@link #assign(Collection)} with a tag expression. */
+  public void assign(Collection<MessageQueue> assigned, String tagExpression) {
+    checkOpen();
+    queues.clear();
+    long version = runtime.config().clock().millis();
+    for (MessageQueue q : assigned) {
+      Subscription sub = Subscription.of(q.topic(), tagExpression, version);
+      long stored = api.queryOffset(group, q);
+      long pos = stored >= 0 ? stored : switch (start.kind()) {
+        case FIRST -> api.minOffset(q);
+        case LAST -> api.maxOffset(q);
+        case TIMESTAMP -> api.searchOffset(q, start.timestamp().toEpochMilli());
+      };
+      QueueState s = new QueueState(q, sub, pos);
+      s.committed = stored;
+      queues.put(q, s);
+    }
+    runtime.sendHeartbeats();
+  }
+
+  /** The assigned queues. */
+  public List<MessageQueue> assignment() {
+    return List.copyOf(queues.keySet());
+  }
+
+  /** The next offset {@code poll} reads from {@code queue}. */
+  public long position(MessageQueue queue) {
+    return state(queue).position;
+  }
+
+  public void seek(MessageQueue queue, long offset) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset " + offset + " of " + queue + " is negative");
+    }
+    QueueState s = state(queue);
+    s.position = offset;
+    s.inFlight = null;
+  }
+
+  public void seekToBeginning(MessageQueue queue) {
+    seek(queue, api.minOffset(queue));
+  }
+
+  public void seekToEnd(MessageQueue queue) {
+    seek(queue, api.maxOffset(queue));
+  }
+
+  /** To the first message stored at or after {@code time}. */
+  public void seekToTimestamp(MessageQueue queue, Instant time) {
+    seek(queue, api.searchOffset(queue, time.toEpochMilli()));
+  }
+
+  /**
+   * Messages that arrived since the last call, waiting up to {@code timeout} when none has; an
+   * empty list when the timeout passes. Commits the previous positions first when auto-commit is
+   * on.
+   */
+  public List<ReceivedMessage> poll(Duration timeout) {
+    checkOpen();
+    if (queues.isEmpty()) {
+      throw new IllegalStateException("pull consumer of group " + group + " has no assigned queue");
+    }
+    if (autoCommit) {
+      commitAsync();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ReceivedMessage> out = new ArrayList<>();
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      List<CompletableFuture<RemotingCommand>> waiting = new ArrayList<>();
+      for (QueueState s : queues.values()) {
+        if (s.inFlight == null) {
+          startPull(s, Math.max(0, left));
+        }
+        if (s.inFlight.isDone()) {
+          collect(s, out);
+        } else {
+          waiting.add(s.inFlight);
+        }
+      }
+      if (!out.isEmpty() || left <= 0) {
+        return out;
+      }
+      try {
+        CompletableFuture.anyOf(waiting.toArray(CompletableFuture[]::new))
+            .get(left, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        return out;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return out;
+      } catch (Exception e) {
+        // a failed pull is collected (and retried) in the next round
+      }
+    }
+  }
+
+  private void startPull(QueueState s, long suspendMillis) {
+    String address;
+    try {
+      address = api.master(s.queue);
+    } catch (RuntimeException e) {
+      s.inFlight = CompletableFuture.failedFuture(e);
+      s.inFlightOffset = s.position;
+      return;
+    }
+    int sysFlag = PullLoop.FLAG_SUBSCRIPTION | (suspendMillis > 0 ? PullLoop.FLAG_SUSPEND : 0);
+    RemotingCommand request = RemotingCommand.request(RequestCode.PULL_MESSAGE)
+        .putExtField("consumerGroup", group).putExtField("topic", s.queue.topic())
+        .putExtField("queueId", s.queue.queueId()).putExtField("queueOffset", s.position)
+        .putExtField("maxMsgNums", batchSize).putExtField("sysFlag", sysFlag)
+        .putExtField("commitOffset", 0).putExtField("suspendTimeoutMillis", suspendMillis)
+        .putExtField("subscription", s.subscription.expression())
+        .putExtField("subVersion", s.subscription.version()).putExtField("expressionType", "TAG")
+        .putExtField("bname", s.queue.brokerName());
+    s.inFlightOffset = s.position;
+    s.inFlight = runtime.remoting().invokeAsync(address, request, suspendMillis + 10_000);
+  }
+
+  private void collect(QueueState s, List<ReceivedMessage> out) {
+    CompletableFuture<RemotingCommand> f = s.inFlight;
+    s.inFlight = null;
+    if (s.inFlightOffset != s.position) {
+      return;
+    }
+    RemotingCommand r;
+    try {
+      r = f.join();
+    } catch (RuntimeException e) {
+      LOG.debug("pull of {} at {} failed: {}", s.queue, s.position, e.toString());
+      return;
+    }
+    String next = r.extField("nextBeginOffset");
+    switch (r.code()) {
+      case ResponseCode.SUCCESS -> {
+        if (r.body() != null) {
+          out.addAll(PulledMessages.decode(r.body(), s.queue, s.subscription));
+        }
+        s.position = Long.parseLong(next);
+      }
+      case ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY ->
+          s.position = Long.parseLong(next);
+      case ResponseCode.PULL_OFFSET_MOVED -> {
+        LOG.warn("offset {} of {} is illegal; moving to {}", s.position, s.queue, next);
+        s.position = Long.parseLong(next);
+      }
+      default -> LOG.warn("pull of {} at {} answered code {} ({})", s.queue, s.position, r.code(),
+          r.remark());
+    }
+  }
+
+  /** Commits every queue's position (the next offset to read) and waits. */
+  public void commitSync() {
+    for (QueueState s : queues.values()) {
+      if (s.position != s.committed) {
+        api.updateOffsetSync(group, s.queue, s.position);
+        s.committed = s.position;
+      }
+    }
+  }
+
+  /** Commits every queue's position without waiting (oneway). */
+  public void commitAsync() {
+    for (QueueState s : queues.values()) {
+      if (s.position != s.committed) {
+        try {
+          api.updateOffsetOneway(group, s.queue, s.position);
+          s.committed = s.position;
+        } catch (ClientException e) {
+          LOG.warn("commit of {} at {} failed: {}", s.queue, s.position, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** The offset committed to the broker for {@code queue}, or -1 when none. */
+  public long committed(MessageQueue queue) {
+    return api.queryOffset(group, queue);
+  }
+
+  private QueueState state(MessageQueue queue) {
+    QueueState s = queues.get(queue);
+    if (s == null) {
+      throw new IllegalArgumentException(queue + " is not assigned to this pull consumer");
+    }
+    return s;
+  }
+
+  private ObjectNode heartbeatEntry() {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("groupName", group);
+    c.put("consumeType", "CONSUME_ACTIVELY");
+    c.put("messageModel", "CLUSTERING");
+    c.put("consumeFromWhere", start.officialName());
+    c.put("unitMode", false);
+    ArrayNode subs = c.putArray("subscriptionDataSet");
+    Map<String, Subscription> byTopic = new LinkedHashMap<>();
+    queues.values().forEach(s -> byTopic.putIfAbsent(s.queue.topic(), s.subscription));
+    for (Subscription s : byTopic.values()) {
+      ObjectNode n = subs.addObject();
+      n.put("classFilterMode", false);
+      n.put("topic", s.topic());
+      n.put("subString", s.expression());
+      ArrayNode tags = n.putArray("tagsSet");
+      s.tags().forEach(tags::add);
+      ArrayNode codes = n.putArray("codeSet");
+      s.codes().forEach(codes::add);
+      n.put("subVersion", s.version());
+      n.put("expressionType", "TAG");
+    }
+    return c;
+  }
+
+  private void checkOpen() {
+    if (closed || runtime.isClosed()) {
+      throw new ClientException("pull consumer of group " + group + " is closed");
+    }
+  }
+
+  /** Commits (when auto-commit is on) and leaves the group. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (autoCommit && !runtime.isClosed()) {
+      try {
+        commitSync();
+      } catch (ClientException e) {
+        LOG.warn("final commit of pull consumer {} failed: {}", group, e.getMessage());
+      }
+    }
+    runtime.unregisterConsumer(group);
+    if (!runtime.isClosed()) {
+      api.unregister(group);
+    }
+  }
+}

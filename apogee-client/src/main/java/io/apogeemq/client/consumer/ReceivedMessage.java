@@ -1,0 +1,62 @@
+package io.apogeemq.client.consumer;
+
+import io.apogeemq.client.message.MessageQueue;
+import io.apogeemq.common.message.MessageProperties;
+import io.apogeemq.common.message.PropertyKeys;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message as a consumer receives it. For a redelivered message (pulled from
+ * {@code %RETRY%<group>}) {@link #topic()} is the original topic and {@link #reconsumeTimes()}
+ * counts earlier failed deliveries.
+ *
+ * <p>Immutable; the body array is shared, not copied — do not modify it.
+ *
+ * @param messageId the producer's unique id ({@code UNIQ_KEY}), else the offset id
+ * @param offsetMessageId the broker's offset id (store host + commit log offset)
+ * @param queue the queue it was pulled from (for redeliveries: the retry topic's queue)
+ * @param queueOffset offset in that queue
+ * @param commitLogOffset physical offset, used to send the message back for retry
+ * @param properties every property, system ones included
+ */
+public record ReceivedMessage(String topic, String tags, List<String> keys, byte[] body,
+    Map<String, String> properties, String messageId, String offsetMessageId,
+    MessageQueue queue, long queueOffset, long commitLogOffset, int reconsumeTimes,
+    long bornTimestamp, long storeTimestamp, int flag) {
+
+  /** A user property (or any property), or {@code null}. */
+  public String property(String name) {
+    return properties.get(name);
+  }
+
+  /** The body as UTF-8 text. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The topic the message was pulled from ({@code %RETRY%<group>} for redeliveries). */
+  public String pulledTopic() {
+    return queue.topic();
+  }
+
+  static List<String> splitKeys(String keys) {
+    return keys == null || keys.isEmpty() ? List.of() : List.of(keys.split(" "));
+  }
+
+  static Map<String, String> decodeProperties(String encoded) {
+    return Map.copyOf(MessageProperties.decode(encoded));
+  }
+
+  static String uniqueIdOr(Map<String, String> props, String fallback) {
+    String id = props.get(PropertyKeys.UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+    return id != null ? id : fallback;
+  }
+
+  @Override
+  public String toString() {
+    return "ReceivedMessage[" + topic + ", id=" + messageId + ", queue=" + queue + ", offset="
+        + queueOffset + ", reconsumeTimes=" + reconsumeTimes + ", bodyLength=" + body.length + "]";
+  }
+}

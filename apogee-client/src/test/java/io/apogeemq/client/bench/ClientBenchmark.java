@@ -1,0 +1,400 @@
+package io.apogeemq.client.bench;
+
+import io.apogeemq.client.ApogeeClient;
+import io.apogeemq.client.ClientConfig;
+import io.apogeemq.client.consumer.ConsumeResult;
+import io.apogeemq.client.consumer.PushConsumer;
+import io.apogeemq.client.consumer.PushConsumerConfig;
+import io.apogeemq.client.consumer.StartPosition;
+import io.apogeemq.client.message.Message;
+import io.apogeemq.client.producer.Producer;
+import io.apogeemq.testkit.OfficialRocketMq;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+
+/**
+ * Apogee client vs the official 5.3.3 client on the same official broker, in one run: sync and
+ * async send throughput with p99, push-consumer throughput, client CPU per message and live
+ * threads of one producer plus one consumer. Rounds alternate Apogee/official.
+ *
+ * <pre>
+ * mvn -B -ntp -q -pl apogee-client -am test-compile -Dmaven.test.skip.exec=true
+ * mvn -B -ntp -q -pl apogee-client exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=io.apogeemq.client.bench.ClientBenchmark -Dexec.args="2 8 4 1024 30000"
+ * </pre>
+ * Arguments: rounds, seconds per send phase, sending threads, body bytes, messages to consume.
+ * Writes a markdown table to stdout and to {@code target/client-benchmark.md}.
+ */
+public final class ClientBenchmark {
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  record Figures(double msgsPerSec, double p99Micros, double cpuMicrosPerMsg) {}
+
+  private final OfficialRocketMq cluster;
+  private final int seconds;
+  private final int threads;
+  private final byte[] body;
+
+  private ClientBenchmark(OfficialRocketMq cluster, int seconds, int threads, int bodyBytes) {
+    this.cluster = cluster;
+    this.seconds = seconds;
+    this.threads = threads;
+    this.body = new byte[bodyBytes];
+    java.util.Arrays.fill(body, (byte) 'x');
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    int bodyBytes = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
+    int consumeCount = args.length > 4 ? Integer.parseInt(args[4]) : 30_000;
+    StringBuilder md = new StringBuilder();
+    try (OfficialRocketMq cluster = OfficialRocketMq.start()) {
+      ClientBenchmark b = new ClientBenchmark(cluster, seconds, threads, bodyBytes);
+      String topic = "bench-" + System.currentTimeMillis();
+      b.apogeeSync(topic, 2); // warm-up: creates the topic, loads classes
+      b.officialSync(topic, 2);
+      List<Figures> as = new ArrayList<>(), os = new ArrayList<>(), aa = new ArrayList<>(),
+          oa = new ArrayList<>(), ac = new ArrayList<>(), oc = new ArrayList<>();
+      for (int r = 0; r < rounds; r++) {
+        System.out.println("round " + r);
+        as.add(b.apogeeSync(topic, seconds));
+        os.add(b.officialSync(topic, seconds));
+        aa.add(b.apogeeAsync(topic));
+        oa.add(b.officialAsync(topic));
+        String ct = topic + "-c" + r;
+        b.preload(ct, consumeCount);
+        ac.add(b.apogeeConsume(ct, consumeCount));
+        oc.add(b.officialConsume(ct, consumeCount));
+      }
+      int[] apogeeThreads = b.apogeeThreads(topic);
+      int[] officialThreads = b.officialThreads(topic);
+      md.append("| measure | Apogee | official 5.3.3 | ratio |\n|---|---:|---:|---:|\n");
+      row(md, "sync send msg/s (" + threads + " threads)", best(as).msgsPerSec(), best(os).msgsPerSec());
+      row(md, "sync send p99 µs", best(as).p99Micros(), best(os).p99Micros());
+      row(md, "sync send client CPU µs/msg", best(as).cpuMicrosPerMsg(), best(os).cpuMicrosPerMsg());
+      row(md, "async send msg/s (1024 in flight)", best(aa).msgsPerSec(), best(oa).msgsPerSec());
+      row(md, "async send p99 µs", best(aa).p99Micros(), best(oa).p99Micros());
+      row(md, "async send client CPU µs/msg", best(aa).cpuMicrosPerMsg(), best(oa).cpuMicrosPerMsg());
+      row(md, "push consume msg/s (" + consumeCount + " msgs)", best(ac).msgsPerSec(), best(oc).msgsPerSec());
+      row(md, "consume client CPU µs/msg", best(ac).cpuMicrosPerMsg(), best(oc).cpuMicrosPerMsg());
+      row(md, "live threads, 1 producer + 1 consumer", apogeeThreads[0], officialThreads[0]);
+      md.append("\nRounds: ").append(rounds).append(" (best of each; all rounds below), ")
+          .append(seconds).append(" s per send phase, body ").append(bodyBytes).append(" B.\n\n");
+      md.append("All rounds (msg/s): sync A ").append(list(as)).append(" / O ").append(list(os))
+          .append("; async A ").append(list(aa)).append(" / O ").append(list(oa))
+          .append("; consume A ").append(list(ac)).append(" / O ").append(list(oc)).append('\n');
+    }
+    System.out.println(md);
+    Path out = Path.of("target", "client-benchmark.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, md.toString());
+    System.exit(0);
+  }
+
+  private static Figures best(List<Figures> l) {
+    return l.stream().max(java.util.Comparator.comparingDouble(Figures::msgsPerSec)).orElseThrow();
+  }
+
+  private static String list(List<Figures> l) {
+    return l.stream().map(f -> String.format(Locale.ROOT, "%.0f", f.msgsPerSec())).toList().toString();
+  }
+
+  private static void row(StringBuilder md, String name, double apogee, double official) {
+    md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f |%n", name, apogee, official,
+        official == 0 ? 0 : apogee / official));
+  }
+
+  private ApogeeClient apogeeClient() {
+    return ApogeeClient.start(ClientConfig.builder().namesrv(cluster.namesrvAddress())
+        .clientIp("127.0.0.1").build());
+  }
+
+  private DefaultMQProducer officialProducer() throws Exception {
+    DefaultMQProducer p = new DefaultMQProducer("bench-official-pg");
+    p.setNamesrvAddr(cluster.namesrvAddress());
+    p.setInstanceName("bench-" + System.nanoTime());
+    p.start();
+    return p;
+  }
+
+  interface SyncSend {
+    void send() throws Exception;
+  }
+
+  private Figures runSync(int secs, SyncSend send) throws Exception {
+    Recorder rec = new Recorder(3);
+    AtomicLong count = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(secs);
+    long cpu0 = OS.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    List<Thread> ts = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          long s = System.nanoTime();
+          try {
+            send.send();
+            rec.recordValue((System.nanoTime() - s) / 1000);
+            count.incrementAndGet();
+          } catch (Exception e) {
+            // counted as not sent
+          }
+        }
+      }, "bench-sync-" + i);
+      ts.add(t);
+      t.start();
+    }
+    for (Thread t : ts) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu = OS.getProcessCpuTime() - cpu0;
+    Histogram h = rec.getIntervalHistogram();
+    return new Figures(count.get() / elapsed, h.getValueAtPercentile(99),
+        cpu / 1000.0 / Math.max(1, count.get()));
+  }
+
+  private Figures apogeeSync(String topic, int secs) throws Exception {
+    try (ApogeeClient c = apogeeClient(); Producer p = c.producer("bench-apogee-pg")) {
+      Message m = Message.builder(topic).body(body).build();
+      p.send(m);
+      return runSync(secs, () -> p.send(m));
+    }
+  }
+
+  private Figures officialSync(String topic, int secs) throws Exception {
+    DefaultMQProducer p = officialProducer();
+    try {
+      warmUp(p, topic);
+      return runSync(secs, () -> p.send(new org.apache.rocketmq.common.message.Message(topic, body)));
+    } finally {
+      p.shutdown();
+    }
+  }
+
+  interface AsyncSend {
+    void send(Runnable done, Recorder rec, long start);
+  }
+
+  private Figures runAsync(AsyncSend send) throws Exception {
+    Recorder rec = new Recorder(3);
+    Semaphore window = new Semaphore(1024);
+    AtomicLong count = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long cpu0 = OS.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    while (System.nanoTime() < end) {
+      window.acquire();
+      long s = System.nanoTime();
+      send.send(() -> {
+        count.incrementAndGet();
+        window.release();
+      }, rec, s);
+    }
+    window.acquire(1024);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long cpu = OS.getProcessCpuTime() - cpu0;
+    return new Figures(count.get() / elapsed, rec.getIntervalHistogram().getValueAtPercentile(99),
+        cpu / 1000.0 / Math.max(1, count.get()));
+  }
+
+  private Figures apogeeAsync(String topic) throws Exception {
+    try (ApogeeClient c = apogeeClient(); Producer p = c.producer("bench-apogee-pg")) {
+      Message m = Message.builder(topic).body(body).build();
+      p.send(m);
+      return runAsync((done, rec, s) -> p.sendAsync(m).whenComplete((r, e) -> {
+        if (e == null) {
+          rec.recordValue((System.nanoTime() - s) / 1000);
+        }
+        done.run();
+      }));
+    }
+  }
+
+  private Figures officialAsync(String topic) throws Exception {
+    DefaultMQProducer p = officialProducer();
+    try {
+      warmUp(p, topic);
+      return runAsync((done, rec, s) -> {
+        try {
+          p.send(new org.apache.rocketmq.common.message.Message(topic, body), new SendCallback() {
+            @Override
+            public void onSuccess(org.apache.rocketmq.client.producer.SendResult r) {
+              rec.recordValue((System.nanoTime() - s) / 1000);
+              done.run();
+            }
+
+            @Override
+            public void onException(Throwable e) {
+              done.run();
+            }
+          });
+        } catch (Exception e) {
+          done.run();
+        }
+      });
+    } finally {
+      p.shutdown();
+    }
+  }
+
+  private void preload(String topic, int n) throws Exception {
+    try (ApogeeClient c = apogeeClient(); Producer p = c.producer("bench-preload")) {
+      Semaphore window = new Semaphore(2048);
+      Message m = Message.builder(topic).body(body).build();
+      p.send(m);
+      AtomicLong failed = new AtomicLong();
+      java.util.concurrent.atomic.AtomicReference<Throwable> firstError =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      for (int i = 1; i < n; i++) {
+        window.acquire();
+        p.sendAsync(m).whenComplete((r, e) -> {
+          if (e != null) {
+            failed.incrementAndGet();
+            firstError.compareAndSet(null, e);
+          }
+          window.release();
+        });
+      }
+      window.acquire(2048);
+      for (long i = 0; i < failed.get(); i++) {
+        p.send(m);
+      }
+      System.out.println("preloaded " + n + " messages into " + topic + " (" + failed.get()
+          + " async sends failed and were re-sent; first error: " + firstError.get() + ")");
+    }
+  }
+
+  private Figures apogeeConsume(String topic, int n) throws Exception {
+    CountDownLatch all = new CountDownLatch(n);
+    long cpu0 = OS.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    try (ApogeeClient c = apogeeClient();
+         PushConsumer pc = c.pushConsumer(PushConsumerConfig.builder("bench-apogee-cg-" + t0)
+             .subscribe(topic, "*").start(StartPosition.first()).build(), batch -> {
+               batch.forEach(x -> all.countDown());
+               return ConsumeResult.SUCCESS;
+             })) {
+      if (!all.await(120, TimeUnit.SECONDS)) {
+        System.out.println("apogee consumer got " + (n - all.getCount()) + " of " + n
+            + "; held " + pc.heldMessages() + ", offsets " + pc.committedOffsets());
+      }
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      long done = n - all.getCount();
+      return new Figures(done / elapsed, 0, (OS.getProcessCpuTime() - cpu0) / 1000.0 / Math.max(1, done));
+    }
+  }
+
+  private Figures officialConsume(String topic, int n) throws Exception {
+    CountDownLatch all = new CountDownLatch(n);
+    long cpu0 = OS.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    DefaultMQPushConsumer pc = new DefaultMQPushConsumer("bench-official-cg-" + t0);
+    pc.setNamesrvAddr(cluster.namesrvAddress());
+    pc.setInstanceName("bench-" + t0);
+    pc.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+    pc.subscribe(topic, "*");
+    pc.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
+      msgs.forEach(x -> all.countDown());
+      return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    });
+    pc.start();
+    try {
+      if (!all.await(120, TimeUnit.SECONDS)) {
+        System.out.println("official consumer got " + (n - all.getCount()) + " of " + n);
+      }
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      long done = n - all.getCount();
+      return new Figures(done / elapsed, 0, (OS.getProcessCpuTime() - cpu0) / 1000.0 / Math.max(1, done));
+    } finally {
+      pc.shutdown();
+    }
+  }
+
+  /** The first send: the NameServer may need a moment to list a just auto-created topic. */
+  private void warmUp(DefaultMQProducer p, String topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        p.send(new org.apache.rocketmq.common.message.Message(topic, body));
+        return;
+      } catch (Exception e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
+    }
+  }
+
+  private static int liveThreads() throws InterruptedException {
+    Thread.sleep(500);
+    return Thread.getAllStackTraces().size();
+  }
+
+  /** Threads added by one Apogee producer + one push consumer after both did some work. */
+  private int[] apogeeThreads(String topic) throws Exception {
+    int before = liveThreads();
+    try (ApogeeClient c = apogeeClient(); Producer p = c.producer("bench-threads-pg")) {
+      CountDownLatch got = new CountDownLatch(10);
+      try (PushConsumer pc = c.pushConsumer(PushConsumerConfig.builder("bench-threads-cg")
+          .subscribe(topic, "*").build(), batch -> {
+            batch.forEach(x -> got.countDown());
+            return ConsumeResult.SUCCESS;
+          })) {
+        Thread.sleep(3_000);
+        for (int i = 0; i < 50; i++) {
+          p.send(Message.builder(topic).body(body).build());
+        }
+        got.await(30, TimeUnit.SECONDS);
+        return new int[] {liveThreads() - before};
+      }
+    }
+  }
+
+  private int[] officialThreads(String topic) throws Exception {
+    int before = liveThreads();
+    DefaultMQProducer p = officialProducer();
+    warmUp(p, topic);
+    DefaultMQPushConsumer pc = new DefaultMQPushConsumer("bench-threads-official-cg");
+    pc.setNamesrvAddr(cluster.namesrvAddress());
+    pc.subscribe(topic, "*");
+    CountDownLatch got = new CountDownLatch(10);
+    pc.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
+      msgs.forEach(x -> got.countDown());
+      return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    });
+    pc.start();
+    try {
+      Thread.sleep(3_000);
+      for (int i = 0; i < 50; i++) {
+        p.send(new org.apache.rocketmq.common.message.Message(topic, body));
+      }
+      got.await(30, TimeUnit.SECONDS);
+      return new int[] {liveThreads() - before};
+    } finally {
+      pc.shutdown();
+      p.shutdown();
+    }
+  }
+}

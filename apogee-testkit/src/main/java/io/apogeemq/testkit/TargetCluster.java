@@ -1,0 +1,48 @@
+package io.apogeemq.testkit;
+
+/**
+ * The cluster a client test talks to: a NameServer address plus control over the one broker behind
+ * it. Client integration tests are written against this interface only, so the same tests run
+ * against the official Apache RocketMQ servers today and against Apogee standalone once it exists.
+ *
+ * <p>Implementations are started once per test class (startup takes seconds) and are thread-safe.
+ */
+public interface TargetCluster extends AutoCloseable {
+
+  /** {@code 127.0.0.1:port} of the NameServer, as a client's {@code namesrvAddr}. */
+  String namesrvAddress();
+
+  /** {@code 127.0.0.1:port} of the broker's main listen port. */
+  String brokerAddress();
+
+  /** The broker name the broker registers under (e.g. {@code broker-a}). */
+  String brokerName();
+
+  /** The cluster name the broker registers under. */
+  String clusterName();
+
+  /** A short label for logs and test names, e.g. {@code official-5.3.3}. */
+  String label();
+
+  /** Stops the broker gracefully; its store is kept. Returns once the process has exited. */
+  void stopBroker() throws Exception;
+
+  /** Kills the broker at once (no goodbye); its store is kept. */
+  void killBroker() throws Exception;
+
+  /**
+   * Starts the broker again on the same ports with the same store, and returns once the
+   * NameServer lists it.
+   */
+  void startBroker() throws Exception;
+
+  /** Stops and starts the broker; see {@link #stopBroker()} and {@link #startBroker()}. */
+  default void restartBroker() throws Exception {
+    stopBroker();
+    startBroker();
+  }
+
+  /** Stops everything and deletes the temporary directories. */
+  @Override
+  void close() throws Exception;
+}
