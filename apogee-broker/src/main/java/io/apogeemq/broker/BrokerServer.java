@@ -1,0 +1,249 @@
+package io.apogeemq.broker;
+
+import io.apogeemq.broker.client.ClientService;
+import io.apogeemq.broker.client.ConsumerIdsChangeNotifier;
+import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.offset.ConsumerOffsetFile;
+import io.apogeemq.broker.offset.ConsumerOffsetService;
+import io.apogeemq.broker.pull.PullMessageProcessor;
+import io.apogeemq.broker.pull.PullService;
+import io.apogeemq.broker.pull.TopicCatalog;
+import io.apogeemq.broker.registry.NameServerRegistration;
+import io.apogeemq.broker.send.SendMessageService;
+import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
+import io.apogeemq.broker.topic.Perm;
+import io.apogeemq.broker.topic.SystemTopics;
+import io.apogeemq.broker.topic.TopicConfig;
+import io.apogeemq.broker.topic.TopicConfigRegistry;
+import io.apogeemq.common.name.NameRules;
+import io.apogeemq.remoting.dispatch.ChannelEventListener;
+import io.apogeemq.remoting.server.RemotingServer;
+import io.apogeemq.remoting.server.RemotingServerConfig;
+import io.apogeemq.store.LocalMessageStore;
+import io.apogeemq.store.MessageStore;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a broker: opens the store and the topic table, builds the remoting
+ * server and the feature components, and starts and stops them in order. It holds no feature logic
+ * itself: each feature is a {@link BrokerComponent}, added with one line.
+ *
+ * <p>Embeddable: tests start it with {@code listenPort=0} and a temporary
+ * {@code storePathRootDir}, read {@link #endpoint()} and {@link #close()} it.
+ *
+ * <p>Thread-safety: {@link #start()} and {@link #close()} are synchronized; the accessors may be
+ * called from any thread.
+ */
+public final class BrokerServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
+
+  private final BrokerConfig config;
+  private final Clock clock;
+  private final MessageStore store;
+  private final TopicConfigRegistry topics;
+  private final RemotingServer remoting;
+  private final List<BrokerComponent> components = new ArrayList<>();
+  private final List<BrokerComponent> started = new ArrayList<>();
+  private volatile SubscriptionGroupRegistry subscriptionGroups;
+  private volatile BrokerEndpoint endpoint;
+  private boolean startCalled;
+  private boolean closed;
+
+  private BrokerServer(BrokerConfig config, Clock clock, MessageStore store,
+      TopicConfigRegistry topics) {
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    this.topics = topics;
+    RemotingServerConfig rc = RemotingServerConfig.defaults(config.listenPort())
+        .withBindAddress(config.bindAddress())
+        .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds());
+    this.remoting = new RemotingServer("broker", rc, new ChannelEventListener() {
+      @Override
+      public void onClose(String peer, Channel channel) {
+        for (BrokerComponent c : components) {
+          c.channelClosed(channel);
+        }
+      }
+    });
+  }
+
+  /**
+   * Opens the store and the topic table under {@code storePathRootDir} and builds the broker with
+   * its standard components. Nothing listens until {@link #start()}.
+   *
+   * @throws IOException when the store or topics.json cannot be opened; nothing is left open
+   */
+  public static BrokerServer create(BrokerConfig config, Clock clock) throws IOException {
+    return create(config, clock, b -> List.of());
+  }
+
+  /**
+   * Like {@link #create(BrokerConfig, Clock)}, adding the components {@code extra} builds (after
+   * the standard ones) — how a feature not yet part of the standard set, or a test, plugs in.
+   */
+  public static BrokerServer create(BrokerConfig config, Clock clock,
+      Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
+    return create(config, clock, LocalMessageStore.open(config.store()), extra);
+  }
+
+  /**
+   * Builds the broker on an already opened store (fault-injecting storage in tests, another store
+   * implementation). The broker owns {@code store} from here on and closes it, also when this
+   * method fails.
+   */
+  public static BrokerServer create(BrokerConfig config, Clock clock, MessageStore store,
+      Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
+    BrokerServer broker;
+    try {
+      TopicConfigRegistry topics = TopicConfigRegistry.open(
+          config.store().storePathRootDir().resolve("config"), clock);
+      if (!config.autoCreateTopicEnable()) {
+        topics.delete(NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC);
+      }
+      topics.putAllIfAbsent(SystemTopics.forBroker(config));
+      broker = new BrokerServer(config, clock, store, topics);
+      broker.addStandardComponents();
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    for (BrokerComponent c : extra.apply(broker)) {
+      broker.components.add(c);
+    }
+    return broker;
+  }
+
+  private void addStandardComponents() throws IOException {
+    // One line per feature. Registration stays last: it is started last (clients only learn
+    // about the broker once everything serves) and stopped first (they stop using it first).
+    components.add(new SendMessageService(config, topics, store, clock));
+    subscriptionGroups = new SubscriptionGroupRegistry(
+        configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
+    subscriptionGroups.load();
+    ConsumerOffsetService offsets = consumerOffsets();
+    ClientService clients = clientService();
+    components.add(clients);
+    components.add(offsets);
+    components.add(pullService(clients, offsets));
+    components.add(new NameServerRegistration(config, topics));
+  }
+
+  private ClientService clientService() {
+    ConsumerIdsChangeNotifier notifier = new ConsumerIdsChangeNotifier(remoting::invokeOneway,
+        config.notifyConsumerIdsChangedEnable());
+    return new ClientService(subscriptionGroups,
+        (topic, queues) -> topics.createIfAbsent(TopicConfig.of(topic, queues)), notifier, clock,
+        config.channelExpiredTimeout());
+  }
+
+  private ConsumerOffsetService consumerOffsets() throws IOException {
+    ConsumerOffsetService offsets = new ConsumerOffsetService(
+        new ConsumerOffsetFile(configDir().resolve("consumerOffset.json")), store,
+        config.flushConsumerOffsetInterval());
+    offsets.load();
+    return offsets;
+  }
+
+  private PullService pullService(ClientService clients, ConsumerOffsetService offsets) {
+    TopicCatalog catalog = topic -> Optional.ofNullable(topics.get(topic))
+        .map(t -> new TopicCatalog.ReadInfo(t.readQueueNums(),
+            Perm.readable(t.perm()) && Perm.readable(config.brokerPermission())));
+    PullMessageProcessor processor = new PullMessageProcessor(store, catalog, subscriptionGroups,
+        clients.consumers(), offsets.table(), clock, config.longPollingEnable(),
+        config.shortPollingTimeMills());
+    return new PullService(processor, store, clock, config.longPollingEnable(),
+        config.shortPollingTimeMills(), config.pullMessageThreadPoolNums(),
+        config.pullThreadPoolQueueCapacity());
+  }
+
+  private java.nio.file.Path configDir() {
+    return config.store().storePathRootDir().resolve("config");
+  }
+
+  /** Installs every component, binds the port, then starts the components in order. */
+  public synchronized void start() {
+    if (startCalled || closed) {
+      throw new IllegalStateException("broker " + config.brokerName()
+          + " already started or closed");
+    }
+    startCalled = true;
+    long t0 = System.nanoTime();
+    try {
+      for (BrokerComponent c : components) {
+        c.install(remoting);
+      }
+      remoting.start();
+      endpoint = BrokerEndpoint.of(config.brokerIP1(), remoting.port());
+      for (BrokerComponent c : components) {
+        c.start(endpoint);
+        started.add(c);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Broker {} failed to start: {}", config.brokerName(), e.getMessage());
+      close();
+      throw e;
+    }
+    LOG.info("Apogee broker {} of cluster {} serving on {} (store {}) in {} ms",
+        config.brokerName(), config.brokerClusterName(), endpoint.addr(),
+        config.store().storePathRootDir(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Where clients reach this broker; null before {@link #start()}. */
+  public BrokerEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public BrokerConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public MessageStore store() {
+    return store;
+  }
+
+  public TopicConfigRegistry topics() {
+    return topics;
+  }
+
+  /** The consumer group configurations (subscriptionGroup.json). */
+  public SubscriptionGroupRegistry subscriptionGroups() {
+    return subscriptionGroups;
+  }
+
+  /**
+   * Stops the components in reverse order (each persists its state), closes the port, then
+   * flushes and closes the store. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (int i = started.size() - 1; i >= 0; i--) {
+      BrokerComponent c = started.get(i);
+      try {
+        c.shutdown();
+      } catch (RuntimeException e) {
+        LOG.warn("Component {} failed to shut down cleanly", c.name(), e);
+      }
+    }
+    remoting.shutdown();
+    store.close();
+    LOG.info("Apogee broker {} stopped", config.brokerName());
+  }
+}
