@@ -6,6 +6,7 @@ import io.apogeemq.broker.client.SubscriptionData;
 import io.apogeemq.broker.filter.RecordTags;
 import io.apogeemq.broker.filter.TagExpression;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
+import io.apogeemq.broker.send.SendHeader;
 import io.apogeemq.broker.subscription.SubscriptionGroupConfig;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.common.name.NameRules;
@@ -96,7 +97,10 @@ public final class PullMessageProcessor implements RequestProcessor {
           + " is not readable");
     }
     if (h.queueId() < 0 || h.queueId() >= topic.readQueueNums()) {
-      throw new CommandException(ResponseCode.SYSTEM_ERROR, "queueId " + h.queueId()
+      // 5.x clients know INVALID_PARAMETER (the 5.x broker's answer); 4.x clients only SYSTEM_ERROR.
+      int code = context.request().version() >= SendHeader.V5_0_0
+          ? ResponseCode.INVALID_PARAMETER : ResponseCode.SYSTEM_ERROR;
+      throw new CommandException(code, "queueId " + h.queueId()
           + " is out of range: topic " + h.topic() + " has " + topic.readQueueNums()
           + " read queues (from " + context.peer() + ")");
     }

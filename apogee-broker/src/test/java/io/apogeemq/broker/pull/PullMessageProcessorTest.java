@@ -151,8 +151,12 @@ class PullMessageProcessorTest {
     assertThatThrownBy(() -> pull(header("W", 0, 0, PullSysFlag.SUBSCRIPTION, "*")))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.NO_PERMISSION));
     assertThatThrownBy(() -> pull(header("T", 4, 0, PullSysFlag.SUBSCRIPTION, "*")))
-        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SYSTEM_ERROR))
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.INVALID_PARAMETER))
         .hasMessageContaining("queueId 4 is out of range");
+    RemotingCommand old = RemotingCommand.request(RequestCode.PULL_MESSAGE).version(409);
+    assertThatThrownBy(() -> processor.pull(new RequestContext(new EmbeddedChannel(), old,
+        new HookChain()), header("T", 4, 0, PullSysFlag.SUBSCRIPTION, "*"), true))
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SYSTEM_ERROR));
     assertThatThrownBy(() -> pull(header("T", 0, 0, 0, null)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SUBSCRIPTION_NOT_EXIST));
     assertThatThrownBy(() -> pull(new PullRequestHeader("g", "T", 0, 0, 32,
@@ -218,6 +222,24 @@ class PullMessageProcessorTest {
     RemotingCommand answer = processor.pull(p.context(), p.header(), false);
     assertThat(answer.code()).isEqualTo(ResponseCode.SUCCESS);
     assertThat(records(answer)).extracting(m -> m.property("TAGS")).containsExactly("A");
+  }
+
+  @Test
+  void withoutLongPollingASuspendablePullIsHeldOnlyForTheShortPollingTime() {
+    PullMessageProcessor shortPolling = new PullMessageProcessor(store.store(),
+        t -> Optional.of(new TopicCatalog.ReadInfo(4, true)), groups, consumers, offsets, clock,
+        false, 1_000);
+    shortPolling.parkWith(parker);
+    RemotingCommand req = RemotingCommand.request(RequestCode.PULL_MESSAGE);
+    assertThat(shortPolling.pull(new RequestContext(new EmbeddedChannel(), req, new HookChain()),
+        header("T", 3, 0, PullSysFlag.SUBSCRIPTION | PullSysFlag.SUSPEND, "*"), true)).isNull();
+    clock.advance(999);
+    parker.check();
+    assertThat(woken).isEmpty();
+    clock.advance(1);
+    parker.check();
+    assertThat(woken).hasSize(1);
+    assertThat(woken.get(0).deadlineMillis() - woken.get(0).parkedAtMillis()).isEqualTo(1_000);
   }
 
   @Test
