@@ -139,7 +139,7 @@ public final class BrokerServer implements AutoCloseable {
     components.add(pullService(clients, offsets));
     components.add(new QueryService(store));
     components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
-        clock));
+        clients.producers(), subscriptionGroups, clock));
     components.add(new NameServerRegistration(config, topics));
   }
 

@@ -2,8 +2,10 @@ package io.apogeemq.broker.admin;
 
 import io.apogeemq.broker.BrokerComponent;
 import io.apogeemq.broker.client.ConsumerRegistry;
+import io.apogeemq.broker.client.ProducerRegistry;
 import io.apogeemq.broker.config.BrokerConfig;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
+import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.server.RemotingServer;
@@ -23,15 +25,20 @@ public final class AdminService implements BrokerComponent {
   private final MessageStore store;
   private final ConsumerOffsetTable offsets;
   private final ConsumerRegistry consumers;
+  private final ProducerRegistry producers;
+  private final SubscriptionGroupRegistry groups;
   private final Clock clock;
 
   public AdminService(BrokerConfig config, TopicConfigRegistry topics, MessageStore store,
-      ConsumerOffsetTable offsets, ConsumerRegistry consumers, Clock clock) {
+      ConsumerOffsetTable offsets, ConsumerRegistry consumers, ProducerRegistry producers,
+      SubscriptionGroupRegistry groups, Clock clock) {
     this.config = config;
     this.topics = topics;
     this.store = store;
     this.offsets = offsets;
     this.consumers = consumers;
+    this.producers = producers;
+    this.groups = groups;
     this.clock = clock;
   }
 
@@ -56,5 +63,14 @@ public final class AdminService implements BrokerComponent {
     BrokerInfoProcessor info = new BrokerInfoProcessor(config, store, clock);
     server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, info, executor);
     server.registerProcessor(RequestCode.GET_BROKER_CONFIG, info, executor);
+    ClientAdminProcessor clients = new ClientAdminProcessor(consumers, producers, offsets);
+    server.registerProcessor(RequestCode.GET_CONSUMER_CONNECTION_LIST, clients, executor);
+    server.registerProcessor(RequestCode.GET_PRODUCER_CONNECTION_LIST, clients, executor);
+    server.registerProcessor(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, clients, executor);
+    SubscriptionGroupAdminProcessor subs = new SubscriptionGroupAdminProcessor(groups, offsets);
+    server.registerProcessor(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, subs, executor);
+    server.registerProcessor(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, subs, executor);
+    server.registerProcessor(RequestCode.DELETE_SUBSCRIPTIONGROUP, subs, executor);
+    server.registerProcessor(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, subs, executor);
   }
 }

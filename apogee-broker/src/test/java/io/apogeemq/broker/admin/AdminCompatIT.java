@@ -25,6 +25,8 @@ import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
+import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.remoting.protocol.body.KVTable;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -159,6 +161,18 @@ class AdminCompatIT {
         assertThat(cs.computeTotalDiff()).isZero();
       });
       assertThat(consumed.get()).isGreaterThanOrEqualTo(20);
+      ConsumerConnection cc = admin.examineConsumerConnectionInfo("lag-group");
+      assertThat(cc.getConnectionSet()).singleElement().satisfies(c -> {
+        assertThat(c.getClientId()).contains("admin-it-c-");
+        assertThat(c.getClientAddr()).startsWith("127.0.0.1:");
+        assertThat(c.getVersion()).isEqualTo(479);
+      });
+      assertThat(cc.getSubscriptionTable()).containsKey("LagTopic");
+      assertThat(cc.getMessageModel().name()).isEqualTo("CLUSTERING");
+      assertThat(admin.queryTopicConsumeByWho("LagTopic").getGroupList()).contains("lag-group");
+      await().atMost(Duration.ofSeconds(40)).ignoreExceptions().untilAsserted(() ->
+          assertThat(admin.examineProducerConnectionInfo("admin-it-producer", "LagTopic")
+              .getConnectionSet()).isNotEmpty());
       ConsumeStats cs = admin.examineConsumeStats("lag-group");
       assertThat(cs.getOffsetTable().values()).allSatisfy(o -> {
         if (o.getConsumerOffset() > 0) {
@@ -204,6 +218,28 @@ class AdminCompatIT {
           assertThat(e.getResponseCode()).isEqualTo(29);
           assertThat(e.getErrorMessage()).contains("SCHEDULE_TOPIC_XXXX").contains("reserved");
         });
+  }
+
+  @Test
+  void subscriptionGroupsAreCreatedReadListedAndDeleted() throws Exception {
+    SubscriptionGroupConfig sgc = new SubscriptionGroupConfig();
+    sgc.setGroupName("admin-group");
+    sgc.setRetryMaxTimes(3);
+    sgc.setConsumeBroadcastEnable(false);
+    admin.createAndUpdateSubscriptionGroupConfig(brokerAddr, sgc);
+
+    SubscriptionGroupConfig back = admin.examineSubscriptionGroupConfig(brokerAddr, "admin-group");
+    assertThat(back.getRetryMaxTimes()).isEqualTo(3);
+    assertThat(back.isConsumeBroadcastEnable()).isFalse();
+    assertThat(admin.getAllSubscriptionGroup(brokerAddr, 5_000).getSubscriptionGroupTable())
+        .containsKey("admin-group");
+
+    admin.deleteSubscriptionGroup(brokerAddr, "admin-group", true);
+
+    assertThat(cluster.broker().subscriptionGroups().find("admin-group")).isEmpty();
+    assertThatThrownBy(() -> admin.examineConsumerConnectionInfo("admin-group", brokerAddr))
+        .isInstanceOfSatisfying(MQBrokerException.class,
+            e -> assertThat(e.getResponseCode()).isEqualTo(206));
   }
 
   private DefaultMQProducer producer() throws Exception {
