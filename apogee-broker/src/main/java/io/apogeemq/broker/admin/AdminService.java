@@ -72,5 +72,7 @@ public final class AdminService implements BrokerComponent {
     server.registerProcessor(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, subs, executor);
     server.registerProcessor(RequestCode.DELETE_SUBSCRIPTIONGROUP, subs, executor);
     server.registerProcessor(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, subs, executor);
+    server.registerProcessor(RequestCode.GET_ALL_CONSUMER_OFFSET,
+        new ConsumerOffsetsProcessor(offsets), executor);
   }
 }
