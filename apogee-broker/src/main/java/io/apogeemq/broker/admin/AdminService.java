@@ -52,6 +52,7 @@ public final class AdminService implements BrokerComponent {
     Executor executor = server.newProcessorExecutor("admin", 1, 1_000);
     TopicAdminProcessor topicAdmin = new TopicAdminProcessor(topics, offsets);
     server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin, executor);
+    server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, topicAdmin, executor);
     server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, topicAdmin, executor);
     server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin, executor);
     server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, topicAdmin, executor);

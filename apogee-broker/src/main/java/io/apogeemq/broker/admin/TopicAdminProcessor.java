@@ -1,5 +1,7 @@
 package io.apogeemq.broker.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
 import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
@@ -12,7 +14,10 @@ import io.apogeemq.remoting.header.HeaderReader;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.protocol.ResponseCode;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Topic administration (codes.md §5.3, §5.5, §5.7): {@code UPDATE_AND_CREATE_TOPIC} (17),
+ * Topic administration (codes.md §5.3–§5.5, §5.7): {@code UPDATE_AND_CREATE_TOPIC} (17),
+ * {@code UPDATE_AND_CREATE_TOPIC_LIST} (18),
  * {@code DELETE_TOPIC_IN_BROKER} (215), {@code GET_ALL_TOPIC_CONFIG} (21) and
  * {@code GET_TOPIC_CONFIG} (351). Changes go through the {@link TopicConfigRegistry}, which
  * persists topics.json and triggers re-registration with the NameServers.
@@ -30,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdminProcessor implements RequestProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdminProcessor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TopicConfigRegistry topics;
   private final ConsumerOffsetTable offsets;
@@ -43,6 +50,7 @@ public final class TopicAdminProcessor implements RequestProcessor {
   public RemotingCommand process(RequestContext context, RemotingCommand request) {
     return switch (request.code()) {
       case RequestCode.UPDATE_AND_CREATE_TOPIC -> create(context, request);
+      case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST -> createList(context, request);
       case RequestCode.DELETE_TOPIC_IN_BROKER -> delete(context, request);
       case RequestCode.GET_ALL_TOPIC_CONFIG -> all();
       case RequestCode.GET_TOPIC_CONFIG -> one(request);
@@ -54,18 +62,71 @@ public final class TopicAdminProcessor implements RequestProcessor {
   private RemotingCommand create(RequestContext context, RemotingCommand request) {
     HeaderReader h = HeaderReader.of(request);
     String topic = h.requireString("topic");
+    TopicConfig config = validated(topic, h.requireInt("readQueueNums"),
+        h.requireInt("writeQueueNums"), h.requireInt("perm"), h.optionalString("topicFilterType"),
+        h.optionalInt("topicSysFlag", 0), h.optionalBoolean("order", false),
+        TopicAttributesSpec.of(h.optionalString("attributes")));
+    topics.put(config);
+    LOG.info("Topic {} created/updated by {}: read={} write={} perm={}", topic, context.peer(),
+        config.readQueueNums(), config.writeQueueNums(), config.perm());
+    return RemotingCommand.response(ResponseCode.SUCCESS, null);
+  }
+
+  /**
+   * {@code UPDATE_AND_CREATE_TOPIC_LIST} (18): body {@code {"topicConfigList":[TopicConfig…]}};
+   * every entry is validated before any is stored, so a bad entry changes nothing.
+   */
+  private RemotingCommand createList(RequestContext context, RemotingCommand request) {
+    JsonNode list;
+    try {
+      byte[] body = request.body();
+      list = body == null || body.length == 0 ? null : JSON.readTree(body).get("topicConfigList");
+    } catch (IOException e) {
+      throw new CommandException(ResponseCode.SYSTEM_ERROR,
+          "UPDATE_AND_CREATE_TOPIC_LIST body is not valid JSON: " + e.getMessage());
+    }
+    if (list == null || !list.isArray()) {
+      throw new CommandException(ResponseCode.SYSTEM_ERROR,
+          "UPDATE_AND_CREATE_TOPIC_LIST needs a body {\"topicConfigList\":[...]}");
+    }
+    List<TopicConfig> configs = new ArrayList<>();
+    for (JsonNode n : list) {
+      String topic = n.path("topicName").asText("");
+      Map<String, String> attrs = new LinkedHashMap<>();
+      n.path("attributes").fields().forEachRemaining(e -> attrs.put(e.getKey(),
+          e.getValue().asText()));
+      configs.add(validated(topic, n.path("readQueueNums").asInt(16),
+          n.path("writeQueueNums").asInt(16), n.path("perm").asInt(6),
+          n.path("topicFilterType").asText("SINGLE_TAG"), n.path("topicSysFlag").asInt(0),
+          n.path("order").asBoolean(false), old -> attrs));
+    }
+    for (TopicConfig c : configs) {
+      topics.put(c);
+    }
+    LOG.info("{} topics created/updated by {}", configs.size(), context.peer());
+    return RemotingCommand.response(ResponseCode.SUCCESS, null);
+  }
+
+  /** How the new attributes follow from the existing ones. */
+  @FunctionalInterface
+  interface TopicAttributesSpec {
+    Map<String, String> apply(Map<String, String> existing);
+
+    static TopicAttributesSpec of(String spec) {
+      return existing -> TopicAttributes.apply(existing, spec);
+    }
+  }
+
+  private TopicConfig validated(String topic, int read, int write, int perm, String filterType,
+      int sysFlag, boolean order, TopicAttributesSpec attributes) {
     Optional<String> problem = NameRules.topicProblem(topic);
     if (problem.isPresent()) {
       throw new CommandException(ResponseCode.INVALID_PARAMETER, problem.get());
     }
-    if (NameRules.isSendForbidden(topic)) {
+    if (NameRules.isSystemTopic(topic) || NameRules.isSendForbidden(topic)) {
       throw new CommandException(ResponseCode.INVALID_PARAMETER,
           "topic " + topic + " is a reserved system topic and cannot be created or changed");
     }
-    int read = h.requireInt("readQueueNums");
-    int write = h.requireInt("writeQueueNums");
-    int perm = h.requireInt("perm");
-    String filterType = h.optionalString("topicFilterType");
     if (filterType != null && !filterType.equals("SINGLE_TAG") && !filterType.equals("MULTI_TAG")) {
       throw new CommandException(ResponseCode.INVALID_PARAMETER, "topic " + topic
           + ": topicFilterType '" + filterType + "' is neither SINGLE_TAG nor MULTI_TAG");
@@ -74,18 +135,12 @@ public final class TopicAdminProcessor implements RequestProcessor {
       throw new CommandException(ResponseCode.INVALID_PARAMETER,
           "topic " + topic + ": perm " + perm + " outside 0..7");
     }
-    TopicConfig config;
     try {
-      config = new TopicConfig(topic, read, write, perm, filterType,
-          h.optionalInt("topicSysFlag", 0), h.optionalBoolean("order", false),
-          TopicAttributes.apply(existingAttributes(topic), h.optionalString("attributes")));
+      return new TopicConfig(topic, read, write, perm, filterType, sysFlag, order,
+          attributes.apply(existingAttributes(topic)));
     } catch (IllegalArgumentException e) {
       throw new CommandException(ResponseCode.INVALID_PARAMETER, e.getMessage());
     }
-    topics.put(config);
-    LOG.info("Topic {} created/updated by {}: read={} write={} perm={}", topic, context.peer(),
-        read, write, perm);
-    return RemotingCommand.response(ResponseCode.SUCCESS, null);
   }
 
   private Map<String, String> existingAttributes(String topic) {

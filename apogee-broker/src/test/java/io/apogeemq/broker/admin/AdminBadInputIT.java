@@ -76,6 +76,22 @@ class AdminBadInputIT {
   }
 
   @Test
+  void aTopicListWithOneBadEntryStoresNoneOfThem() throws Exception {
+    String body = "{\"topicConfigList\":[{\"topicName\":\"FineTopic\",\"readQueueNums\":2,"
+        + "\"writeQueueNums\":2,\"perm\":6},{\"topicName\":\"bad/name\",\"perm\":6}]}";
+    RemotingCommand r = call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST)
+        .body(body.getBytes(StandardCharsets.UTF_8)));
+    RemotingCommand garbage = call(RemotingCommand.request(
+        RequestCode.UPDATE_AND_CREATE_TOPIC_LIST).body("[1,2".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+    assertThat(r.remark()).contains("bad/name");
+    assertThat(cluster.broker().topics().get("FineTopic")).isNull();
+    assertThat(garbage.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+    assertThat(garbage.remark()).contains("UPDATE_AND_CREATE_TOPIC_LIST");
+  }
+
+  @Test
   void missingHeaderFieldsAreSystemErrorsNamingTheField() throws Exception {
     RemotingCommand r = call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC)
         .putExtField("topic", "NoQueues"));

@@ -99,6 +99,22 @@ class AdminCompatIT {
   }
 
   @Test
+  void topicListIsCreatedInOneRequestAndSystemTopicsAreRefused() throws Exception {
+    TopicConfig a = new TopicConfig("ListTopicA", 2, 2, 6);
+    TopicConfig b = new TopicConfig("ListTopicB", 3, 3, 4);
+
+    admin.createAndUpdateTopicConfigList(brokerAddr, java.util.List.of(a, b));
+
+    assertThat(cluster.broker().topics().get("ListTopicA").writeQueueNums()).isEqualTo(2);
+    assertThat(cluster.broker().topics().get("ListTopicB").perm()).isEqualTo(4);
+    assertThatThrownBy(() -> admin.createAndUpdateTopicConfig(brokerAddr,
+        new TopicConfig("TBW102", 1, 1, 6)))
+        .isInstanceOfSatisfying(MQClientException.class,
+            e -> assertThat(e.getResponseCode()).isEqualTo(29));
+    assertThat(cluster.broker().topics().get("TBW102").writeQueueNums()).isNotEqualTo(1);
+  }
+
+  @Test
   void topicStatsShowTheOffsetsOfEveryQueue() throws Exception {
     createTopic("StatsTopic", 4);
     DefaultMQProducer producer = producer();
