@@ -1,5 +1,6 @@
 package io.apogeemq.broker;
 
+import io.apogeemq.broker.admin.AdminService;
 import io.apogeemq.broker.client.ClientService;
 import io.apogeemq.broker.client.ConsumerIdsChangeNotifier;
 import io.apogeemq.broker.config.BrokerConfig;
@@ -8,6 +9,7 @@ import io.apogeemq.broker.offset.ConsumerOffsetService;
 import io.apogeemq.broker.pull.PullMessageProcessor;
 import io.apogeemq.broker.pull.PullService;
 import io.apogeemq.broker.pull.TopicCatalog;
+import io.apogeemq.broker.query.QueryService;
 import io.apogeemq.broker.registry.NameServerRegistration;
 import io.apogeemq.broker.send.SendMessageService;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
@@ -135,6 +137,9 @@ public final class BrokerServer implements AutoCloseable {
     components.add(clients);
     components.add(offsets);
     components.add(pullService(clients, offsets));
+    components.add(new QueryService(store));
+    components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
+        clients.producers(), subscriptionGroups, clock));
     components.add(new NameServerRegistration(config, topics));
   }
 
