@@ -1,5 +1,6 @@
 package io.apogeemq.broker.pull;
 
+import io.apogeemq.broker.wire.StoredRecordsBody;
 import io.apogeemq.broker.client.ConsumerGroup;
 import io.apogeemq.broker.client.ConsumerRegistry;
 import io.apogeemq.broker.client.SubscriptionData;
@@ -136,7 +137,7 @@ public final class PullMessageProcessor implements RequestProcessor {
         .putExtField("minOffset", result.minOffset())
         .putExtField("maxOffset", result.maxOffset());
     if (outcome.code() == ResponseCode.SUCCESS) {
-      response.bodyBuffer(SlicesByteBuf.of(result.messages()));
+      response.bodyBuffer(StoredRecordsBody.of(result.messages()));
     } else {
       result.close();
     }

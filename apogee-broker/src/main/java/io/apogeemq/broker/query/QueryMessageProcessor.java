@@ -1,5 +1,6 @@
 package io.apogeemq.broker.query;
 
+import io.apogeemq.broker.wire.StoredRecordsBody;
 import io.apogeemq.remoting.dispatch.RequestContext;
 import io.apogeemq.remoting.dispatch.RequestProcessor;
 import io.apogeemq.remoting.header.HeaderReader;
@@ -57,7 +58,7 @@ public final class QueryMessageProcessor implements RequestProcessor {
               + end + "]");
     } else {
       response = RemotingCommand.response(ResponseCode.SUCCESS, null)
-          .bodyBuffer(RecordsBody.of(slices));
+          .bodyBuffer(StoredRecordsBody.of(slices));
     }
     return response.putExtField("indexLastUpdateTimestamp", result.lastUpdateTimestamp())
         .putExtField("indexLastUpdatePhyoffset", result.lastUpdatePhyOffset());

@@ -1,5 +1,6 @@
 package io.apogeemq.broker.query;
 
+import io.apogeemq.broker.wire.StoredRecordsBody;
 import io.apogeemq.remoting.dispatch.RequestContext;
 import io.apogeemq.remoting.dispatch.RequestProcessor;
 import io.apogeemq.remoting.exception.CommandException;
@@ -35,6 +36,6 @@ public final class ViewMessageProcessor implements RequestProcessor {
               + store.commitLogMinOffset() + ".." + store.commitLogMaxOffset() + ")");
     }
     return RemotingCommand.response(ResponseCode.SUCCESS, null)
-        .bodyBuffer(RecordsBody.of(List.of(slice)));
+        .bodyBuffer(StoredRecordsBody.of(List.of(slice)));
   }
 }

@@ -1,4 +1,4 @@
-package io.apogeemq.broker.pull;
+package io.apogeemq.broker.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
-class SlicesByteBufTest {
+class StoredRecordsBodyTest {
 
   @TempDir Path dir;
 
@@ -29,7 +29,7 @@ class SlicesByteBufTest {
       MappedSegment segment = r.messages().get(0).segment();
       int idle = segment.referenceCount() - r.messages().size();
 
-      SlicesByteBuf body = SlicesByteBuf.of(r.messages());
+      StoredRecordsBody body = StoredRecordsBody.of(r.messages());
       assertThat(body.readableBytes()).isEqualTo(r.totalBytes());
       assertThat(body.nioBufferCount()).as("one component per record, nothing copied")
           .isEqualTo(2);
