@@ -26,13 +26,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: a concurrent map; writes are serialised by this object's monitor.
  */
-final class LocalFileOffsetStore implements OffsetStore {
+final class LocalFileOffsetStore extends CachedOffsetStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalFileOffsetStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
-  private final ConcurrentHashMap<MessageQueue, Long> offsets = new ConcurrentHashMap<>();
   private final Map<MessageQueue, Long> stored = new ConcurrentHashMap<>();
 
   LocalFileOffsetStore(Path file) {
@@ -57,23 +56,6 @@ final class LocalFileOffsetStore implements OffsetStore {
   }
 
   @Override
-  public void update(MessageQueue queue, long offset) {
-    if (offset >= 0) {
-      offsets.merge(queue, offset, Math::max);
-    }
-  }
-
-  @Override
-  public void reset(MessageQueue queue, long offset) {
-    offsets.put(queue, offset);
-  }
-
-  @Override
-  public long current(MessageQueue queue) {
-    return offsets.getOrDefault(queue, -1L);
-  }
-
-  @Override
   public long read(MessageQueue queue) {
     Long o = stored.get(queue);
     if (o != null) {
@@ -94,7 +76,7 @@ final class LocalFileOffsetStore implements OffsetStore {
   }
 
   private synchronized void write() {
-    stored.putAll(offsets);
+    stored.putAll(snapshot());
     ObjectNode root = JSON.createObjectNode();
     ArrayNode list = root.putArray("offsets");
     stored.forEach((q, o) -> list.addObject().put("topic", q.topic())
@@ -107,15 +89,5 @@ final class LocalFileOffsetStore implements OffsetStore {
     } catch (IOException e) {
       LOG.warn("writing broadcasting offsets to {} failed: {}", file, e.toString());
     }
-  }
-
-  @Override
-  public void remove(MessageQueue queue) {
-    offsets.remove(queue);
-  }
-
-  @Override
-  public Map<MessageQueue, Long> snapshot() {
-    return Map.copyOf(offsets);
   }
 }
