@@ -11,7 +11,10 @@ import io.apogeemq.broker.pull.PullService;
 import io.apogeemq.broker.pull.TopicCatalog;
 import io.apogeemq.broker.query.QueryService;
 import io.apogeemq.broker.registry.NameServerRegistration;
+import io.apogeemq.broker.send.DelayLevelRefusal;
 import io.apogeemq.broker.send.SendMessageService;
+import io.apogeemq.broker.send.TimerRefusal;
+import io.apogeemq.broker.send.TransactionRefusal;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.broker.topic.Perm;
 import io.apogeemq.broker.topic.SystemTopics;
@@ -128,7 +131,8 @@ public final class BrokerServer implements AutoCloseable {
   private void addStandardComponents() throws IOException {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
-    components.add(new SendMessageService(config, topics, store, clock));
+    components.add(new SendMessageService(config, topics, store, clock, List.of(
+        new TransactionRefusal(), new TimerRefusal(), new DelayLevelRefusal())));
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();

@@ -7,7 +7,6 @@ import io.apogeemq.common.message.MalformedRecordException;
 import io.apogeemq.common.message.MessageHost;
 import io.apogeemq.common.message.MessageProperties;
 import io.apogeemq.common.message.PropertyKeys;
-import io.apogeemq.common.message.SysFlag;
 import io.apogeemq.common.message.UniqueMessageIdGenerator;
 import io.apogeemq.common.name.NameRules;
 import io.apogeemq.remoting.exception.CommandException;
@@ -24,10 +23,8 @@ import io.apogeemq.store.AppendMessage;
  * enforces the body and properties size limits; decodes batch bodies (messages.md §6).
  *
  * <p>Refused here, with {@code MESSAGE_ILLEGAL}: empty or oversized bodies, oversized properties,
- * malformed batches, batches to retry topics or topics over 127 characters, and — because this
- * broker does not implement them yet — delay-level and timer messages. Prepared transaction
- * messages are refused with {@code NO_PERMISSION} (the official broker's answer when it rejects
- * transaction messages).
+ * malformed batches, batches to retry topics or topics over 127 characters. Where a message is
+ * really stored (delay, timer, half topic) is decided afterwards, by the {@link MessageRedirect}s.
  *
  * <p>Thread-safe.
  */
@@ -44,7 +41,6 @@ final class SendMessageFactory {
   AppendMessage single(SendHeader h, int queueId, byte[] body, MessageHost bornHost,
       MessageHost storeHost) {
     checkBody(h, queueId, body == null ? 0 : body.length);
-    checkSupported(h, h.properties(), h.sysFlag());
     String props = complete(h, h.properties());
     if (NameRules.isRetryTopic(h.topic()) && h.maxReconsumeTimes() != null) {
       props = PropertyEdit.put(props, PropertyKeys.MAX_RECONSUME_TIMES,
@@ -84,7 +80,6 @@ final class SendMessageFactory {
         throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "empty message body in batch "
             + "for topic " + h.topic());
       }
-      checkSupported(h, e.properties(), h.sysFlag());
       String props = complete(h, e.properties());
       checkProperties(h, queueId, props);
       out.add(new AppendMessage(h.topic(), queueId, e.flag(), e.body(), props, h.sysFlag(),
@@ -123,27 +118,6 @@ final class SendMessageFactory {
       throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "message properties of "
           + bytes + " bytes exceed " + MessageProperties.MAX_ENCODED_BYTES + " (topic "
           + h.topic() + " queue " + queueId + ")");
-    }
-  }
-
-  private static void checkSupported(SendHeader h, String props, int sysFlag) {
-    if ((sysFlag & SysFlag.TRANSACTION_MASK) == SysFlag.TRANSACTION_PREPARED_TYPE
-        || "true".equals(MessageProperties.find(props, PropertyKeys.TRANSACTION_PREPARED))) {
-      throw new CommandException(ResponseCode.NO_PERMISSION, "transaction messages are not "
-          + "supported by this broker yet (topic " + h.topic() + ", producer "
-          + h.producerGroup() + ")");
-    }
-    String delay = MessageProperties.find(props, PropertyKeys.DELAY_TIME_LEVEL);
-    if (delay != null && !delay.equals("0")) {
-      throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "delay-level messages are not "
-          + "supported by this broker yet (topic " + h.topic() + ", DELAY=" + delay + ")");
-    }
-    for (String timer : new String[] {PropertyKeys.TIMER_DELAY_SEC, PropertyKeys.TIMER_DELAY_MS,
-        PropertyKeys.TIMER_DELIVER_MS}) {
-      if (MessageProperties.find(props, timer) != null) {
-        throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "timer messages are not "
-            + "supported by this broker yet (topic " + h.topic() + ", " + timer + ")");
-      }
     }
   }
 

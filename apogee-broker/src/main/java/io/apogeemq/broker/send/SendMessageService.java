@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on the {@code send} executor ({@code sendMessageThreadPoolNums} threads, queue of
  * {@code sendThreadPoolQueueCapacity}; a full queue answers {@code SYSTEM_BUSY}): parses the
  * header, checks topic and queue ({@link SendTopicCheck}), builds the messages
- * ({@link SendMessageFactory}) and appends them. The append itself is done on the send thread
+ * ({@link SendMessageFactory}), lets the {@link MessageRedirect}s decide where each is really
+ * stored, and appends them. The append itself is done on the send thread
  * (the store writes into mapped memory); waiting for a SYNC_FLUSH is not — the response is written
  * from the store's completion, so neither an I/O thread nor a send thread ever blocks on a flush.
  *
@@ -45,12 +46,18 @@ public final class SendMessageService implements BrokerComponent {
   private final SendTopicCheck topicCheck;
   private final SendResponses responses;
   private final Clock clock;
+  private final List<MessageRedirect> redirects;
   private volatile SendMessageFactory factory;
   private volatile MessageHost storeHost;
 
+  /**
+   * @param redirects applied in order to every accepted message before it is appended (see
+   *     {@link MessageRedirect})
+   */
   public SendMessageService(BrokerConfig config, TopicConfigRegistry topics, MessageStore store,
-      Clock clock) {
+      Clock clock, List<MessageRedirect> redirects) {
     this.config = config;
+    this.redirects = List.copyOf(redirects);
     this.store = store;
     this.clock = clock;
     this.topicCheck = new SendTopicCheck(config, topics);
@@ -96,11 +103,12 @@ public final class SendMessageService implements BrokerComponent {
     if (h.batch()) {
       List<AppendMessage> batch = f.batch(h, queueId, request.body(), bornHost, host);
       properties = batch.get(0).properties();
+      batch.replaceAll(this::redirect);
       appended = store.appendBatch(batch);
     } else {
       AppendMessage m = f.single(h, queueId, request.body(), bornHost, host);
       properties = m.properties();
-      appended = store.append(m);
+      appended = store.append(redirect(m));
     }
     appended.whenComplete((result, error) -> {
       RemotingCommand response;
@@ -118,6 +126,14 @@ public final class SendMessageService implements BrokerComponent {
       context.writeResponse(response);
     });
     return null;
+  }
+
+  private AppendMessage redirect(AppendMessage m) {
+    AppendMessage out = m;
+    for (MessageRedirect r : redirects) {
+      out = r.redirect(out);
+    }
+    return out;
   }
 
   private static MessageHost bornHost(RequestContext context) {
