@@ -33,6 +33,10 @@ final class ModuleRules {
     m.put("cli", Set.of("common", "remoting", "store", "namesrv", "broker", "client"));
     // test support only: no production module may depend on it, and it depends on none
     m.put("testkit", Set.of());
+    // apogee-client-it (tests only, package io.apogeemq.clientit): the client's ITs against an
+    // embedded Apogee NameServer + broker and against the official servers; may use everything
+    m.put("clientit", Set.of("common", "remoting", "store", "namesrv", "broker", "client",
+        "testkit"));
     return Map.copyOf(m);
   }
 

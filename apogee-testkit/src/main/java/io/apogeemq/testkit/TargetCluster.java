@@ -3,7 +3,7 @@ package io.apogeemq.testkit;
 /**
  * The cluster a client test talks to: a NameServer address plus control over the one broker behind
  * it. Client integration tests are written against this interface only, so the same tests run
- * against the official Apache RocketMQ servers today and against Apogee standalone once it exists.
+ * against the official Apache RocketMQ servers and against Apogee's NameServer and broker.
  *
  * <p>Implementations are started once per test class (startup takes seconds) and are thread-safe.
  */
@@ -23,6 +23,14 @@ public interface TargetCluster extends AutoCloseable {
 
   /** A short label for logs and test names, e.g. {@code official-5.3.3}. */
   String label();
+
+  /**
+   * Why this cluster cannot serve {@code feature}, or {@code null} when it can. The reason names
+   * where the feature is being built, so a skipped test says what enables it.
+   */
+  default String lacks(Feature feature) {
+    return null;
+  }
 
   /** Stops the broker gracefully; its store is kept. Returns once the process has exited. */
   void stopBroker() throws Exception;

@@ -1,10 +1,13 @@
 package io.apogeemq.testkit;
 
+import java.util.ServiceLoader;
+
 /**
  * Chooses the cluster client integration tests run against, from the system property
- * {@code apogee.target}: {@code official} (the default) starts {@link OfficialRocketMq}. The value
- * {@code apogee} is reserved for the Apogee standalone broker, which does not exist yet: asking for
- * it fails with a clear message rather than silently testing something else.
+ * {@code apogee.target}: {@code official} (the default) starts {@link OfficialRocketMq}; any other
+ * value (e.g. {@code apogee}) is looked up among the {@link TargetClusterProvider}s on the class
+ * path. A target nobody provides fails with a clear message rather than silently testing something
+ * else.
  */
 public final class TargetClusters {
 
@@ -13,15 +16,24 @@ public final class TargetClusters {
 
   private TargetClusters() {}
 
+  /** The selected target's name. */
+  public static String selected() {
+    return System.getProperty(PROPERTY, "official");
+  }
+
   /** Starts the selected target cluster. */
   public static TargetCluster start() throws Exception {
-    String target = System.getProperty(PROPERTY, "official");
-    return switch (target) {
-      case "official" -> OfficialRocketMq.start();
-      case "apogee" -> throw new IllegalStateException(
-          "-D" + PROPERTY + "=apogee: the Apogee standalone broker is not built yet");
-      default -> throw new IllegalArgumentException(
-          "-D" + PROPERTY + "=" + target + ": expected 'official' or 'apogee'");
-    };
+    String target = selected();
+    if (target.equals("official")) {
+      return OfficialRocketMq.start();
+    }
+    for (TargetClusterProvider p : ServiceLoader.load(TargetClusterProvider.class)) {
+      if (p.target().equals(target)) {
+        return p.start();
+      }
+    }
+    throw new IllegalArgumentException("-D" + PROPERTY + "=" + target
+        + ": no TargetClusterProvider for it on the class path (expected 'official', or"
+        + " 'apogee' from the apogee-client-it module)");
   }
 }

@@ -14,6 +14,7 @@ import io.apogeemq.client.producer.Producer;
 import io.apogeemq.client.producer.ProducerConfig;
 import io.apogeemq.client.producer.TransactionResult;
 import io.apogeemq.client.producer.TransactionState;
+import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.FreePorts;
 import io.apogeemq.testkit.TargetCluster;
 import io.apogeemq.testkit.TargetClusters;
@@ -186,6 +187,7 @@ class ProducerIT {
 
   @Test
   void transactionsCommitRollBackAndResolveUnknownOutcomesThroughTheChecker() throws Exception {
+    ClusterFixture.assumeFeature(cluster, Feature.TRANSACTIONS);
     String topic = ClusterFixture.unique("it-tx");
     producer.send(Message.of(topic, "create".getBytes(StandardCharsets.UTF_8)));
     Set<String> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -2,6 +2,7 @@ package io.apogeemq.client.it;
 
 import io.apogeemq.client.ApogeeClient;
 import io.apogeemq.client.ClientConfig;
+import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.TargetCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Assumptions;
 
 /** Helpers the client ITs share: Apogee clients and official consumers against a target. */
 final class ClusterFixture {
@@ -21,6 +23,16 @@ final class ClusterFixture {
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   private ClusterFixture() {}
+
+  /**
+   * Skips the calling test, with the target's reason, when the target cluster lacks
+   * {@code feature}: never a silent pass.
+   */
+  static void assumeFeature(TargetCluster cluster, Feature feature) {
+    String missing = cluster.lacks(feature);
+    Assumptions.assumeTrue(missing == null,
+        () -> cluster.label() + " lacks " + feature + ": " + missing);
+  }
 
   static String unique(String prefix) {
     return prefix + "-" + System.currentTimeMillis() % 100_000 + "-" + SEQ.incrementAndGet();

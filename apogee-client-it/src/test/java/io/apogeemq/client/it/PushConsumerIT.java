@@ -13,6 +13,7 @@ import io.apogeemq.client.consumer.StartPosition;
 import io.apogeemq.client.message.Message;
 import io.apogeemq.client.message.MessageQueue;
 import io.apogeemq.client.producer.Producer;
+import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.TargetCluster;
 import io.apogeemq.testkit.TargetClusters;
 import java.time.Duration;
@@ -161,6 +162,7 @@ class PushConsumerIT {
 
   @Test
   void failingMessagesAreRedeliveredThenDeadLettered() throws Exception {
+    ClusterFixture.assumeFeature(cluster, Feature.RETRY_AND_DLQ);
     String topic = ClusterFixture.unique("push-retry");
     String group = ClusterFixture.unique("cg-retry");
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
