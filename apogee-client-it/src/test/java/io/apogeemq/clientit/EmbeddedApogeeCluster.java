@@ -4,12 +4,15 @@ import io.apogeemq.broker.BrokerServer;
 import io.apogeemq.broker.config.BrokerConfig;
 import io.apogeemq.namesrv.NamesrvServer;
 import io.apogeemq.namesrv.config.NamesrvConfig;
+import io.apogeemq.testkit.ClusterInfoProbe;
 import io.apogeemq.testkit.Feature;
+import io.apogeemq.testkit.FreePorts;
 import io.apogeemq.testkit.TargetCluster;
 import io.apogeemq.testkit.TempDirs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +33,15 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
   static final String BROKER = "broker-a";
 
   private final Path root;
-  private final NamesrvServer namesrv;
+  private NamesrvServer namesrv;
+  private final int namesrvPort;
   private BrokerServer broker;
   private int brokerPort;
 
   private EmbeddedApogeeCluster(Path root, NamesrvServer namesrv) {
     this.root = root;
     this.namesrv = namesrv;
+    this.namesrvPort = namesrv.port();
   }
 
   /** Starts the NameServer and the broker; returns once the broker is registered. */
@@ -44,13 +49,7 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
     Path root = TempDirs.create("apogee-client-it");
     NamesrvServer ns = null;
     try {
-      Properties p = new Properties();
-      p.setProperty("listenPort", "0");
-      p.setProperty("bindAddress", "127.0.0.1");
-      p.setProperty("kvConfigPath", root.resolve("namesrv/kv.json").toString());
-      p.setProperty("configStorePath", root.resolve("namesrv/namesrv.properties").toString());
-      ns = NamesrvServer.create(NamesrvConfig.fromProperties(p, LOG::warn), Clock.systemUTC());
-      ns.start();
+      ns = startNamesrv(root, 0);
       EmbeddedApogeeCluster cluster = new EmbeddedApogeeCluster(root, ns);
       cluster.startBroker();
       return cluster;
@@ -63,6 +62,23 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
     }
   }
 
+  private static NamesrvServer startNamesrv(Path root, int port) throws Exception {
+    Properties p = new Properties();
+    p.setProperty("listenPort", Integer.toString(port));
+    p.setProperty("bindAddress", "127.0.0.1");
+    p.setProperty("kvConfigPath", root.resolve("namesrv/kv.json").toString());
+    p.setProperty("configStorePath", root.resolve("namesrv/namesrv.properties").toString());
+    NamesrvServer ns = NamesrvServer.create(NamesrvConfig.fromProperties(p, LOG::warn),
+        Clock.systemUTC());
+    try {
+      ns.start();
+    } catch (RuntimeException e) {
+      ns.close();
+      throw e;
+    }
+    return ns;
+  }
+
   private BrokerConfig brokerConfig() {
     Properties p = new Properties();
     p.setProperty("storePathRootDir", root.resolve("broker").toString());
@@ -72,6 +88,8 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
     p.setProperty("bindAddress", "127.0.0.1");
     p.setProperty("listenPort", Integer.toString(brokerPort));
     p.setProperty("namesrvAddr", namesrvAddress());
+    // re-registration every 10 s (the minimum) so a restarted NameServer learns the broker soon
+    p.setProperty("registerNameServerPeriod", "10000");
     p.setProperty("mappedFileSizeCommitLog", Integer.toString(64 * 1024 * 1024));
     p.setProperty("mappedFileSizeConsumeQueue", Integer.toString(20 * 30_000));
     p.setProperty("maxIndexNum", "100000");
@@ -81,7 +99,7 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
 
   @Override
   public String namesrvAddress() {
-    return "127.0.0.1:" + namesrv.port();
+    return "127.0.0.1:" + namesrvPort;
   }
 
   @Override
@@ -148,6 +166,37 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
   }
 
   @Override
+  public synchronized void stopNamesrv() {
+    if (namesrv != null) {
+      namesrv.close();
+      namesrv = null;
+    }
+  }
+
+  /** Same port, same files; returns once the running broker registered again (≤ 10 s). */
+  @Override
+  public synchronized void startNamesrv() throws Exception {
+    if (namesrv != null) {
+      throw new IllegalStateException("NameServer " + namesrvAddress() + " is already running");
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!FreePorts.isFree(namesrvPort) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    namesrv = startNamesrv(root, namesrvPort);
+    if (broker != null) {
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!ClusterInfoProbe.lists("127.0.0.1", namesrvPort, brokerAddress())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("broker " + brokerAddress()
+              + " did not register again with " + namesrvAddress() + " within 60 s");
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  @Override
   public void killBroker() {
     stopBroker();
   }
@@ -158,7 +207,7 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
       stopBroker();
     } finally {
       try {
-        namesrv.close();
+        stopNamesrv();
       } finally {
         TempDirs.delete(root);
       }

@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
 public final class OfficialRocketMq implements TargetCluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(OfficialRocketMq.class);
-  private static final long NAMESRV_READY_MILLIS = 60_000;
+  private static final long NAMESRV_READY_MILLIS = 180_000;
   private static final long BROKER_READY_MILLIS = 180_000;
   /** The official jars this fixture runs (the version managed in the parent POM). */
   public static final String VERSION = "5.3.3";
 
   private final Path root;
-  private final ChildJvm namesrv;
+  private ChildJvm namesrv;
   private final String namesrvAddress;
   private final OfficialBroker broker;
   private ChildJvm brokerProcess;
@@ -161,6 +161,34 @@ public final class OfficialRocketMq implements TargetCluster {
       brokerProcess.close();
       brokerProcess = null;
     }
+  }
+
+  @Override
+  public synchronized void stopNamesrv() throws Exception {
+    if (namesrv == null) {
+      throw new UnsupportedOperationException(this + " does not own its NameServer");
+    }
+    namesrv.close();
+  }
+
+  @Override
+  public synchronized void startNamesrv() throws Exception {
+    if (namesrv == null) {
+      throw new UnsupportedOperationException(this + " does not own its NameServer");
+    }
+    if (namesrv.isAlive()) {
+      throw new IllegalStateException("NameServer " + namesrvAddress + " is already running");
+    }
+    String[] hostPort = namesrvAddress.split(":");
+    int port = Integer.parseInt(hostPort[1]);
+    await("port " + port + " to be free", 30_000, null, () -> FreePorts.isFree(port));
+    ChildJvm ns = OfficialNameServer.start(root.resolve("namesrv"), port);
+    namesrv = ns;
+    await("official NameServer " + port + " to answer", NAMESRV_READY_MILLIS, ns,
+        () -> ClusterInfoProbe.answers(hostPort[0], port));
+    await("official broker " + broker.address() + " to register again with " + namesrvAddress,
+        BROKER_READY_MILLIS, brokerProcess,
+        () -> ClusterInfoProbe.lists(hostPort[0], port, broker.address()));
   }
 
   @Override

@@ -44,6 +44,19 @@ public interface TargetCluster extends AutoCloseable {
    */
   void startBroker() throws Exception;
 
+  /** Stops the NameServer (the broker keeps running and keeps trying to register). */
+  default void stopNamesrv() throws Exception {
+    throw new UnsupportedOperationException(label() + " cannot stop its NameServer");
+  }
+
+  /**
+   * Starts the NameServer again on the same port and returns once the broker registered with it
+   * again (brokers re-register periodically, so this can take up to their registration period).
+   */
+  default void startNamesrv() throws Exception {
+    throw new UnsupportedOperationException(label() + " cannot start its NameServer");
+  }
+
   /** Stops and starts the broker; see {@link #stopBroker()} and {@link #startBroker()}. */
   default void restartBroker() throws Exception {
     stopBroker();

@@ -25,7 +25,8 @@ public final class TargetClusters {
   public static TargetCluster start() throws Exception {
     String target = selected();
     if (target.equals("official")) {
-      return OfficialRocketMq.start();
+      // re-registration every 10 s (the minimum) so a restarted NameServer learns the broker soon
+      return OfficialRocketMq.start(java.util.List.of("registerNameServerPeriod=10000"));
     }
     for (TargetClusterProvider p : ServiceLoader.load(TargetClusterProvider.class)) {
       if (p.target().equals(target)) {

@@ -13,14 +13,12 @@ import io.apogeemq.client.message.Message;
 import io.apogeemq.client.producer.Producer;
 import io.apogeemq.client.producer.ProducerConfig;
 import io.apogeemq.testkit.TargetCluster;
-import io.apogeemq.testkit.TargetClusters;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,14 +31,7 @@ class BrokerRestartIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = TargetClusters.start();
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
+    cluster = ClusterFixture.cluster();
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.apogeemq.client.ApogeeClient;
 import io.apogeemq.client.ClientConfig;
 import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.TargetCluster;
+import io.apogeemq.testkit.TargetClusters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,27 @@ import org.junit.jupiter.api.Assumptions;
 final class ClusterFixture {
 
   private static final AtomicInteger SEQ = new AtomicInteger();
+  private static TargetCluster shared;
+
+  /**
+   * The target cluster of this test JVM, started on first use and closed when the JVM exits:
+   * starting the official servers takes from 10 s to minutes on a loaded machine, so the test
+   * classes share one (each uses its own topics and groups).
+   */
+  static synchronized TargetCluster cluster() throws Exception {
+    if (shared == null) {
+      TargetCluster c = TargetClusters.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          c.close();
+        } catch (Exception e) {
+          System.err.println("closing " + c + " failed: " + e);
+        }
+      }, "it-cluster-close"));
+      shared = c;
+    }
+    return shared;
+  }
 
   private ClusterFixture() {}
 

@@ -15,7 +15,6 @@ import io.apogeemq.client.message.MessageQueue;
 import io.apogeemq.client.producer.Producer;
 import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.TargetCluster;
-import io.apogeemq.testkit.TargetClusters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +44,7 @@ class PushConsumerIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = TargetClusters.start();
+    cluster = ClusterFixture.cluster();
     client = ClusterFixture.client(cluster);
     // generous timeout: a loaded machine makes the broker slow to auto-create a topic
     producer = client.producer(io.apogeemq.client.producer.ProducerConfig
@@ -56,9 +55,6 @@ class PushConsumerIT {
   static void stopCluster() throws Exception {
     if (client != null) {
       client.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
