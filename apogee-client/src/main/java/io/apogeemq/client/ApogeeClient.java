@@ -71,6 +71,20 @@ public final class ApogeeClient implements AutoCloseable {
   }
 
   /**
+   * An orderly push consumer (official {@code MessageListenerOrderly}): each queue's messages
+   * reach {@code listener} in queue-offset order, one batch at a time per queue; in clustering
+   * mode the queues are locked on their brokers while this member consumes them. It starts
+   * consuming at once; one consumer per group per client, as for {@link #pushConsumer}.
+   */
+  public PushConsumer orderlyPushConsumer(PushConsumerConfig config,
+      io.apogeemq.client.consumer.OrderlyMessageListener listener) {
+    checkOpen();
+    PushConsumer c = new PushConsumer(runtime, config, listener);
+    children.add(c);
+    return c;
+  }
+
+  /**
    * A producer that can {@link Producer#sendInTransaction send in transactions}; {@code checker}
    * answers the broker's check-backs for its group on the client's bounded check executor.
    */

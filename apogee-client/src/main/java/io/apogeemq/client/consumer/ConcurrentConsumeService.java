@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>The queue of the pool is unbounded, but what it holds is bounded by flow control (at most
  * {@code maxCachedPerQueue} messages per assigned queue). Thread-safe.
  */
-final class ConcurrentConsumeService {
+final class ConcurrentConsumeService implements ConsumeService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConcurrentConsumeService.class);
   private static final long LOCAL_RETRY_DELAY_MS = 5_000;
@@ -37,7 +37,8 @@ final class ConcurrentConsumeService {
         new NamedThreadFactory("apogee-consume-" + consumer.group()));
   }
 
-  void submit(ProcessQueue pq, List<ReceivedMessage> messages) {
+  @Override
+  public void submit(ProcessQueue pq, List<ReceivedMessage> messages) {
     int size = consumer.config().batchSize();
     for (int i = 0; i < messages.size(); i += size) {
       List<ReceivedMessage> batch = messages.subList(i, Math.min(messages.size(), i + size));
@@ -72,7 +73,7 @@ final class ConcurrentConsumeService {
       for (ReceivedMessage m : batch) {
         try {
           consumer.api().sendBack(consumer.group(), m, consumer.config().retryDelayLevel(),
-              consumer.config().maxReconsumeTimes());
+              consumer.config().effectiveMaxReconsumeTimes(false));
           done.add(m);
         } catch (ClientException e) {
           LOG.warn("send-back of {} failed, consuming it again locally in {} ms: {}",
@@ -95,16 +96,13 @@ final class ConcurrentConsumeService {
     }
   }
 
-  /** Threads of the pool (for thread-count checks). */
-  int threads() {
-    return pool.getPoolSize();
-  }
 
   /**
    * Lets running listener calls finish (batches not yet started are skipped because the consumer
    * is stopping); waits at most {@code timeoutMillis}.
    */
-  boolean shutdown(long timeoutMillis) throws InterruptedException {
+  @Override
+  public boolean shutdown(long timeoutMillis) throws InterruptedException {
     pool.shutdown();
     boolean finished = pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
     if (!finished) {

@@ -182,6 +182,59 @@ final class ConsumerBrokerApi {
     }
   }
 
+  /**
+   * {@code LOCK_BATCH_MQ} (codes.md §4.10): asks the master at {@code address} to lock
+   * {@code queues} (all of its broker group) for this client; returns those it locked.
+   */
+  java.util.Set<MessageQueue> lock(String group, String address,
+      java.util.Collection<MessageQueue> queues) {
+    RemotingCommand r = call(address, RemotingCommand.request(RequestCode.LOCK_BATCH_MQ)
+        .body(lockBody(group, queues)), "lock " + queues.size() + " queue(s) of " + group);
+    if (r.code() != ResponseCode.SUCCESS) {
+      throw new BrokerException(r.code(), r.remark(), address, "lock queues of group " + group);
+    }
+    java.util.Set<MessageQueue> locked = new java.util.HashSet<>();
+    if (r.body() == null) {
+      return locked;
+    }
+    try {
+      for (JsonNode q : JSON.readTree(r.body()).path("lockOKMQSet")) {
+        locked.add(new MessageQueue(q.path("topic").asText(), q.path("brokerName").asText(),
+            q.path("queueId").asInt()));
+      }
+    } catch (java.io.IOException e) {
+      throw new ClientException("lock queues of group " + group + " at " + address
+          + ": malformed body", e);
+    }
+    return locked;
+  }
+
+  /** {@code UNLOCK_BATCH_MQ}: releases this client's locks on {@code queues}. */
+  void unlock(String group, String address, java.util.Collection<MessageQueue> queues) {
+    RemotingCommand r = call(address, RemotingCommand.request(RequestCode.UNLOCK_BATCH_MQ)
+        .body(lockBody(group, queues)), "unlock " + queues.size() + " queue(s) of " + group);
+    if (r.code() != ResponseCode.SUCCESS) {
+      throw new BrokerException(r.code(), r.remark(), address, "unlock queues of group " + group);
+    }
+  }
+
+  private byte[] lockBody(String group, java.util.Collection<MessageQueue> queues) {
+    com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+    body.put("clientId", runtime.clientId());
+    body.put("consumerGroup", group);
+    body.put("onlyThisBroker", false);
+    com.fasterxml.jackson.databind.node.ArrayNode set = body.putArray("mqSet");
+    for (MessageQueue q : queues) {
+      set.addObject().put("brokerName", q.brokerName()).put("queueId", q.queueId())
+          .put("topic", q.topic());
+    }
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("lock body of group " + group, e);
+    }
+  }
+
   /** Tells every master in the cached routes that this client left {@code group}. */
   void unregister(String group) {
     java.util.Set<String> masters = new java.util.HashSet<>();

@@ -27,6 +27,8 @@ final class PullLoop {
   static final int FLAG_SUBSCRIPTION = 0x4;
   private static final long FLOW_CONTROL_DELAY_MS = 50;
   private static final long ERROR_DELAY_MS = 1_000;
+  /** Orderly: a queue whose broker lock is not valid is pulled again after this (official). */
+  private static final long LOCK_WAIT_DELAY_MS = 1_000;
 
   private final PushConsumer consumer;
   private final PushConsumerConfig config;
@@ -65,6 +67,10 @@ final class PullLoop {
             pq.queue(), pq.count(), pq.bytes(), pq.span());
       }
       pullLater(pq, FLOW_CONTROL_DELAY_MS);
+      return;
+    }
+    if (consumer.needsLock() && !pq.lockValid(System.nanoTime())) {
+      pullLater(pq, LOCK_WAIT_DELAY_MS);
       return;
     }
     MessageQueue q = pq.queue();

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * {@code persistInterval} and on shutdown. Broadcasting: every member takes every queue, offsets
  * live in a local file, failed messages are logged and dropped.
  *
+ * <p>Orderly ({@link OrderlyMessageListener}): each queue is consumed one batch at a time in
+ * offset order ({@link OrderlyConsumeService}); in clustering mode a queue is locked on its broker
+ * ({@code LOCK_BATCH_MQ}) before it is taken, the locks are renewed every {@code lockInterval},
+ * and a queue given up is committed and unlocked only once its running listener call finished.
+ *
  * <p>Rebalance runs every {@code rebalanceInterval}, when a broker reports a membership change,
  * and at start. Threads: the listener pool ({@code apogee-consume-<group>-n}); everything else
  * uses the client's I/O threads and scheduler.
@@ -50,7 +55,9 @@ public final class PushConsumer implements AutoCloseable {
   private final ConsumerBrokerApi api;
   private final OffsetStore offsets;
   private final PullLoop pullLoop;
-  private final ConcurrentConsumeService consumeService;
+  private final ConsumeService consumeService;
+  /** Broker locks of an orderly clustering consumer; null otherwise. */
+  private final QueueLocks locks;
   private final ConcurrentHashMap<MessageQueue, ProcessQueue> owned = new ConcurrentHashMap<>();
   private final AtomicBoolean rebalanceQueued = new AtomicBoolean();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -59,6 +66,17 @@ public final class PushConsumer implements AutoCloseable {
 
   /** Use {@code ApogeeClient.pushConsumer(...)}. Starts consuming at once. */
   public PushConsumer(ClientRuntime runtime, PushConsumerConfig config, MessageListener listener) {
+    this(runtime, config, java.util.Objects.requireNonNull(listener, "listener"), null);
+  }
+
+  /** Use {@code ApogeeClient.orderlyPushConsumer(...)}. Starts consuming at once. */
+  public PushConsumer(ClientRuntime runtime, PushConsumerConfig config,
+      OrderlyMessageListener listener) {
+    this(runtime, config, null, java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  private PushConsumer(ClientRuntime runtime, PushConsumerConfig config,
+      MessageListener concurrent, OrderlyMessageListener orderly) {
     this.runtime = runtime;
     this.config = config;
     this.group = runtime.config().wrap(config.group());
@@ -79,7 +97,9 @@ public final class PushConsumer implements AutoCloseable {
             .resolve(safe(group)).resolve("offsets.json"))
         : new RemoteOffsetStore(group, api);
     this.pullLoop = new PullLoop(this);
-    this.consumeService = new ConcurrentConsumeService(this, listener);
+    this.locks = orderly != null && !config.broadcasting() ? new QueueLocks(group, api) : null;
+    this.consumeService = orderly != null ? new OrderlyConsumeService(this, orderly, locks)
+        : new ConcurrentConsumeService(this, concurrent);
     start();
   }
 
@@ -114,6 +134,11 @@ public final class PushConsumer implements AutoCloseable {
           TimeUnit.MILLISECONDS));
       tasks.add(runtime.scheduler().scheduleWithFixedDelay(
           () -> offsets.persist(owned.keySet()), persist, persist, TimeUnit.MILLISECONDS));
+      if (locks != null) {
+        long relock = config.lockInterval().toMillis();
+        tasks.add(runtime.scheduler().scheduleWithFixedDelay(this::relockQuietly,
+            Math.min(1_000, relock), relock, TimeUnit.MILLISECONDS));
+      }
     }
   }
 
@@ -139,8 +164,23 @@ public final class PushConsumer implements AutoCloseable {
     return offsets;
   }
 
-  ConcurrentConsumeService consumeService() {
+  ConsumeService consumeService() {
     return consumeService;
+  }
+
+  /** True when a queue must be locked on its broker before it is pulled (orderly clustering). */
+  boolean needsLock() {
+    return locks != null;
+  }
+
+  private void relockQuietly() {
+    try {
+      if (!stopping) {
+        locks.relock(Map.copyOf(owned));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("group {}: re-locking queues failed: {}", group, e.toString());
+    }
   }
 
   Subscription subscription(String topic) {
@@ -261,15 +301,27 @@ public final class PushConsumer implements AutoCloseable {
     for (Map.Entry<MessageQueue, ProcessQueue> e : owned.entrySet()) {
       MessageQueue q = e.getKey();
       if (q.topic().equals(topic) && !target.contains(q)) {
-        e.getValue().drop();
-        owned.remove(q);
-        offsets.persistNow(q);
-        offsets.remove(q);
-        LOG.info("group {} member {} gave up {}", group, runtime.clientId(), q);
+        giveUp(q, e.getValue());
       }
     }
+    List<MessageQueue> wanted = new ArrayList<>();
     for (MessageQueue q : mine) {
-      if (owned.containsKey(q) || stopping) {
+      if (!owned.containsKey(q) && !stopping) {
+        wanted.add(q);
+      }
+    }
+    Set<MessageQueue> granted = null;
+    long lockedAt = System.nanoTime();
+    if (locks != null && !wanted.isEmpty()) {
+      granted = locks.lock(wanted);
+      if (granted.size() < wanted.size()) {
+        LOG.info("group {}: {} of {} new queue(s) of {} are still locked by another member; "
+            + "retrying in 1 s", group, wanted.size() - granted.size(), wanted.size(), topic);
+        runtime.scheduler().schedule(this::rebalanceSoon, 1, TimeUnit.SECONDS);
+      }
+    }
+    for (MessageQueue q : wanted) {
+      if (granted != null && !granted.contains(q)) {
         continue;
       }
       long start;
@@ -281,11 +333,50 @@ public final class PushConsumer implements AutoCloseable {
         continue;
       }
       ProcessQueue pq = new ProcessQueue(q, start);
+      if (granted != null) {
+        pq.lockGranted(lockedAt);
+      }
       offsets.update(q, start);
       owned.put(q, pq);
       LOG.info("group {} member {} took {} from offset {}", group, runtime.clientId(), q, start);
       pullLoop.pull(pq);
     }
+  }
+
+  /**
+   * Stops consuming {@code q} and commits its offset. Orderly clustering: only once the running
+   * listener call of the queue finished (waits up to 500 ms, else the next rebalance tries
+   * again), then the broker lock is released so the next owner starts after what was consumed.
+   */
+  private void giveUp(MessageQueue q, ProcessQueue pq) {
+    if (locks != null) {
+      boolean idle;
+      try {
+        idle = pq.consumeLock().tryLock(500, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (!idle) {
+        LOG.info("group {}: {} is being consumed; giving it up at the next rebalance", group, q);
+        return;
+      }
+      try {
+        pq.drop();
+        owned.remove(q);
+        offsets.persistNow(q);
+        offsets.remove(q);
+        locks.unlock(List.of(q));
+      } finally {
+        pq.consumeLock().unlock();
+      }
+    } else {
+      pq.drop();
+      owned.remove(q);
+      offsets.persistNow(q);
+      offsets.remove(q);
+    }
+    LOG.info("group {} member {} gave up {}", group, runtime.clientId(), q);
   }
 
   private long startOffset(MessageQueue q) {
@@ -328,6 +419,9 @@ public final class PushConsumer implements AutoCloseable {
       if (!runtime.isClosed()) {
         offsets.persistNow(e.getKey());
       }
+    }
+    if (locks != null && !runtime.isClosed()) {
+      locks.unlock(owned.keySet());
     }
     owned.clear();
     runtime.unregisterConsumer(group);

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param maxCachedPerQueue flow control: held messages per queue (official: 1000)
  * @param maxCachedBytesPerQueue flow control: held body bytes per queue (official: 100 MiB)
  * @param maxSpan flow control: highest minus lowest held offset (official: 2000)
- * @param maxReconsumeTimes redeliveries before the DLQ (official: 16)
+ * @param maxReconsumeTimes redeliveries before the DLQ; -1 (the default) is the official default:
+ *     16 for concurrent listeners, {@link Integer#MAX_VALUE} (never) for orderly ones
  * @param retryDelayLevel delay level of a redelivery; 0 lets the broker choose
  *     {@code 3 + reconsumeTimes} (10 s, 30 s, 1 min, ... — the official default)
  * @param longPollTimeout how long the broker may hold an empty pull (official: 15 s)
@@ -31,13 +32,20 @@ import java.util.Objects;
  * @param broadcasting every member consumes every queue; offsets in a local file; failed
  *     messages are logged and dropped (no retry topic)
  * @param offsetDir root of broadcasting offset files ({@code <dir>/<clientId>/<group>/offsets.json})
+ * @param suspendInterval orderly: how long a queue pauses before a failed batch is consumed
+ *     again (official {@code suspendCurrentQueueTimeMillis}: 1 s, clamped to 10 ms..30 s)
+ * @param lockInterval orderly: period of re-locking the assigned queues on their brokers
+ *     (official: 20 s; a lock not renewed for 30 s is considered lost)
  */
 public record PushConsumerConfig(String group, Map<String, String> subscriptions,
     StartPosition start, AllocationStrategy allocation, int consumeThreads, int batchSize,
     int pullBatchSize, int maxCachedPerQueue, long maxCachedBytesPerQueue, int maxSpan,
     int maxReconsumeTimes, int retryDelayLevel, Duration longPollTimeout, Duration rebalanceInterval,
     Duration persistInterval, Duration shutdownTimeout, boolean broadcasting,
-    java.nio.file.Path offsetDir) {
+    java.nio.file.Path offsetDir, Duration suspendInterval, Duration lockInterval) {
+
+  /** Concurrent listeners' default {@code maxReconsumeTimes} (official). */
+  public static final int DEFAULT_MAX_RECONSUME_TIMES = 16;
 
   public PushConsumerConfig {
     Objects.requireNonNull(group, "group");
@@ -53,10 +61,28 @@ public record PushConsumerConfig(String group, Map<String, String> subscriptions
     Objects.requireNonNull(allocation, "allocation");
     if (consumeThreads < 1 || consumeThreads > 1000 || batchSize < 1 || batchSize > 1024
         || pullBatchSize < 1 || pullBatchSize > 1024 || maxCachedPerQueue < 1
-        || maxCachedBytesPerQueue < 1 || maxSpan < 1 || maxReconsumeTimes < 0
+        || maxCachedBytesPerQueue < 1 || maxSpan < 1 || maxReconsumeTimes < -1
         || retryDelayLevel < 0) {
       throw new IllegalArgumentException("invalid push consumer config for group " + group);
     }
+    Objects.requireNonNull(suspendInterval, "suspendInterval");
+    Objects.requireNonNull(lockInterval, "lockInterval");
+    if (suspendInterval.toMillis() < 10 || suspendInterval.toMillis() > 30_000) {
+      throw new IllegalArgumentException("consumer group '" + group + "': suspendInterval "
+          + suspendInterval + " is outside 10 ms..30 s");
+    }
+    if (lockInterval.toMillis() < 100 || lockInterval.toMillis() > 25_000) {
+      throw new IllegalArgumentException("consumer group '" + group + "': lockInterval "
+          + lockInterval + " is outside 100 ms..25 s (a lock not renewed for 30 s is lost)");
+    }
+  }
+
+  /** {@code maxReconsumeTimes} with -1 resolved to the official default of the listener kind. */
+  public int effectiveMaxReconsumeTimes(boolean orderly) {
+    if (maxReconsumeTimes >= 0) {
+      return maxReconsumeTimes;
+    }
+    return orderly ? Integer.MAX_VALUE : DEFAULT_MAX_RECONSUME_TIMES;
   }
 
   /** A builder for {@code group} with the defaults listed on the record. */
@@ -76,7 +102,9 @@ public record PushConsumerConfig(String group, Map<String, String> subscriptions
     private int maxCachedPerQueue = 1000;
     private long maxCachedBytesPerQueue = 100L * 1024 * 1024;
     private int maxSpan = 2000;
-    private int maxReconsumeTimes = 16;
+    private int maxReconsumeTimes = -1;
+    private Duration suspendInterval = Duration.ofSeconds(1);
+    private Duration lockInterval = Duration.ofSeconds(20);
     private int retryDelayLevel = 0;
     private Duration longPollTimeout = Duration.ofSeconds(15);
     private Duration rebalanceInterval = Duration.ofSeconds(20);
@@ -165,11 +193,23 @@ public record PushConsumerConfig(String group, Map<String, String> subscriptions
       return this;
     }
 
+    /** Orderly: pause of a queue after a failed batch before it is consumed again. */
+    public Builder suspendInterval(Duration d) {
+      this.suspendInterval = d;
+      return this;
+    }
+
+    /** Orderly: re-lock period of the assigned queues. */
+    public Builder lockInterval(Duration d) {
+      this.lockInterval = d;
+      return this;
+    }
+
     public PushConsumerConfig build() {
       return new PushConsumerConfig(group, subscriptions, start, allocation, consumeThreads,
           batchSize, pullBatchSize, maxCachedPerQueue, maxCachedBytesPerQueue, maxSpan,
           maxReconsumeTimes, retryDelayLevel, longPollTimeout, rebalanceInterval, persistInterval,
-          shutdownTimeout, broadcasting, offsetDir);
+          shutdownTimeout, broadcasting, offsetDir, suspendInterval, lockInterval);
     }
   }
 }

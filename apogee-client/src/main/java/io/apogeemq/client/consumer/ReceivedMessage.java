@@ -41,6 +41,13 @@ public record ReceivedMessage(String topic, String tags, List<String> keys, byte
     return queue.topic();
   }
 
+  /** The same message with another {@code reconsumeTimes} (orderly local retries). */
+  ReceivedMessage withReconsumeTimes(int times) {
+    return times == reconsumeTimes ? this : new ReceivedMessage(topic, tags, keys, body,
+        properties, messageId, offsetMessageId, queue, queueOffset, commitLogOffset, times,
+        bornTimestamp, storeTimestamp, flag);
+  }
+
   static List<String> splitKeys(String keys) {
     return keys == null || keys.isEmpty() ? List.of() : List.of(keys.split(" "));
   }

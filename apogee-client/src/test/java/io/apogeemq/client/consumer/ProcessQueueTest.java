@@ -65,4 +65,37 @@ class ProcessQueueTest {
     }
     assertThat(pq.committableOffset()).isEqualTo(100 + n);
   }
+
+  @Test
+  void orderlyBatchesAreTheFirstHeldMessagesWithTheirLocalFailuresCounted() {
+    ProcessQueue pq = new ProcessQueue(Q, 0);
+    pq.add(List.of(msg(7, 1), msg(5, 1), msg(6, 1)));
+    assertThat(pq.firstHeld(2)).extracting(ReceivedMessage::queueOffset).containsExactly(5L, 6L);
+    pq.countFailure(5);
+    pq.countFailure(5);
+    assertThat(pq.firstHeld(2)).extracting(ReceivedMessage::reconsumeTimes).containsExactly(2, 0);
+    assertThat(pq.count()).as("peeking leaves them held").isEqualTo(3);
+    assertThat(pq.remove(pq.firstHeld(2))).isEqualTo(7);
+    pq.add(List.of(msg(5, 1)));
+    assertThat(pq.firstHeld(1).get(0).reconsumeTimes()).as("failures forgotten once done")
+        .isZero();
+  }
+
+  @Test
+  void oneConsumeTaskPerQueueAndTheLockExpiresThirtySecondsAfterItsLastRenewal() {
+    ProcessQueue pq = new ProcessQueue(Q, 0);
+    assertThat(pq.claimTask()).isTrue();
+    assertThat(pq.claimTask()).as("a second task is refused while one is scheduled").isFalse();
+    pq.releaseTask();
+    assertThat(pq.claimTask()).isTrue();
+
+    long t0 = 1_000_000_000L;
+    assertThat(pq.lockValid(t0)).isFalse();
+    pq.lockGranted(t0);
+    assertThat(pq.lockValid(t0 + ProcessQueue.LOCK_TTL_NANOS - 1)).isTrue();
+    assertThat(pq.lockValid(t0 + ProcessQueue.LOCK_TTL_NANOS)).isFalse();
+    pq.lockGranted(t0 + ProcessQueue.LOCK_TTL_NANOS);
+    pq.lockLost();
+    assertThat(pq.lockValid(t0 + ProcessQueue.LOCK_TTL_NANOS)).isFalse();
+  }
 }
