@@ -23,16 +23,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pull consumer over explicitly assigned queues: {@link #assign}, {@link #seek} (offset,
- * beginning, end, timestamp), {@link #poll(Duration)} and commits (manual or automatic).
+ * A pull consumer, either over explicitly assigned queues ({@link #assign}) or over the queues
+ * the group's rebalancing gives it ({@link #subscribe}); {@link #seek} (offset, beginning, end,
+ * timestamp), {@link #poll(Duration)} and commits (manual or automatic).
  *
  * <p>Every assigned queue keeps at most one long-polling pull in flight; {@code poll} returns what
  * has arrived, waiting up to its timeout when nothing has. No thread of its own.
  *
- * <p>Not thread-safe: one thread polls (like Kafka's consumer). {@link #close()} commits when
- * auto-commit is on.
+ * <p>Subscribe mode: the group's queues are split among its members with the allocation strategy
+ * (default {@link io.apogeemq.client.consumer.allocate.AllocationStrategy#averagely()}, the same
+ * split as the official clients, so official {@code DefaultLitePullConsumer}s and push consumers
+ * of the group share it without overlap). The rebalance runs inside {@code poll}: at the first
+ * poll, every {@code rebalanceInterval} (20 s) and soon after a broker reports a membership
+ * change. A queue given up is committed first when auto-commit is on; with manual commits what
+ * was polled but not committed is delivered again to the queue's next owner.
  *
- * <p>Not implemented yet: {@code subscribe} with group rebalancing (use a {@link PushConsumer}).
+ * <p>Not thread-safe: one thread polls (like Kafka's consumer); only the membership-change flag
+ * is set from the client's scheduler. {@link #close()} commits when auto-commit is on.
  */
 public final class PullConsumer implements AutoCloseable {
 
@@ -62,6 +69,15 @@ public final class PullConsumer implements AutoCloseable {
   private final boolean autoCommit;
   private final int batchSize;
   private final Map<MessageQueue, QueueState> queues = new LinkedHashMap<>();
+  /** Subscribe mode: topic -> subscription (empty in assign mode). */
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private volatile Map<String, Subscription> heartbeatSubscriptions = Map.of();
+  private volatile boolean membershipChanged;
+  private io.apogeemq.client.consumer.allocate.AllocationStrategy allocation =
+      io.apogeemq.client.consumer.allocate.AllocationStrategy.averagely();
+  private long rebalanceIntervalNanos = TimeUnit.SECONDS.toNanos(20);
+  private long nextRebalanceNanos;
+  private boolean assigned;
   private boolean closed;
 
   /** Use {@code ApogeeClient.pullConsumer(...)}. */
@@ -73,7 +89,104 @@ public final class PullConsumer implements AutoCloseable {
     this.start = start;
     this.autoCommit = autoCommit;
     this.batchSize = batchSize;
-    runtime.registerConsumer(this.group, this::heartbeatEntry, () -> { });
+    runtime.registerConsumer(this.group, this::heartbeatEntry, () -> membershipChanged = true);
+  }
+
+  /**
+   * Subscribe mode: consumes {@code topic} ({@code tagExpression}: {@code *} or
+   * {@code A || B}) on the queues the group's rebalancing assigns to this member. Cannot be
+   * mixed with {@link #assign}.
+   */
+  public void subscribe(String topic, String tagExpression) {
+    checkOpen();
+    if (assigned) {
+      throw new IllegalStateException("pull consumer of group " + group
+          + " uses assign(); subscribe() cannot be mixed with it");
+    }
+    String t = runtime.config().wrap(topic);
+    subscriptions.put(t, Subscription.of(t, tagExpression, runtime.config().clock().millis()));
+    heartbeatSubscriptions = Map.copyOf(subscriptions);
+    nextRebalanceNanos = System.nanoTime();
+    runtime.routes().fetch(t);
+    runtime.sendHeartbeats();
+  }
+
+  /** Subscribe mode: how queues are split among the group (before the first poll). */
+  public void allocation(io.apogeemq.client.consumer.allocate.AllocationStrategy strategy) {
+    this.allocation = java.util.Objects.requireNonNull(strategy, "strategy");
+  }
+
+  /** Subscribe mode: the periodic rebalance (default 20 s, as the official clients). */
+  public void rebalanceInterval(Duration interval) {
+    if (interval.toMillis() < 100) {
+      throw new IllegalArgumentException("rebalance interval " + interval + " is under 100 ms");
+    }
+    this.rebalanceIntervalNanos = interval.toNanos();
+  }
+
+  private void rebalanceIfDue() {
+    long now = System.nanoTime();
+    if (!membershipChanged && now - nextRebalanceNanos < 0) {
+      return;
+    }
+    membershipChanged = false;
+    nextRebalanceNanos = now + rebalanceIntervalNanos;
+    for (Subscription sub : subscriptions.values()) {
+      try {
+        rebalance(sub);
+      } catch (RuntimeException e) {
+        LOG.warn("rebalance of {} for pull group {} failed (next poll retries): {}", sub.topic(),
+            group, e.getMessage());
+        nextRebalanceNanos = now + TimeUnit.SECONDS.toNanos(1);
+      }
+    }
+  }
+
+  private void rebalance(Subscription sub) {
+    String topic = sub.topic();
+    List<MessageQueue> all = new ArrayList<>(runtime.routes().require(topic,
+        runtime.timeoutMillis()).subscribeQueues(topic));
+    java.util.Collections.sort(all);
+    List<String> members = api.consumerIds(group, topic);
+    List<MessageQueue> mine = all.isEmpty() || !members.contains(runtime.clientId()) ? List.of()
+        : allocation.allocate(runtime.clientId(), all, members);
+    java.util.Set<MessageQueue> target = new java.util.HashSet<>(mine);
+    java.util.Iterator<Map.Entry<MessageQueue, QueueState>> it = queues.entrySet().iterator();
+    while (it.hasNext()) {
+      QueueState s = it.next().getValue();
+      if (s.queue.topic().equals(topic) && !target.contains(s.queue)) {
+        if (autoCommit && s.position != s.committed) {
+          try {
+            api.updateOffsetSync(group, s.queue, s.position);
+          } catch (ClientException e) {
+            LOG.warn("commit of {} at {} before giving it up failed: {}", s.queue, s.position,
+                e.getMessage());
+          }
+        }
+        it.remove();
+        LOG.info("pull group {} member {} gave up {}", group, runtime.clientId(), s.queue);
+      }
+    }
+    for (MessageQueue q : mine) {
+      if (!queues.containsKey(q)) {
+        QueueState s = startState(q, sub);
+        queues.put(q, s);
+        LOG.info("pull group {} member {} took {} from offset {}", group, runtime.clientId(), q,
+            s.position);
+      }
+    }
+  }
+
+  private QueueState startState(MessageQueue q, Subscription sub) {
+    long stored = api.queryOffset(group, q);
+    long pos = stored >= 0 ? stored : switch (start.kind()) {
+      case FIRST -> api.minOffset(q);
+      case LAST -> api.maxOffset(q);
+      case TIMESTAMP -> api.searchOffset(q, start.timestamp().toEpochMilli());
+    };
+    QueueState s = new QueueState(q, sub, pos);
+    s.committed = stored;
+    return s;
   }
 
   /** The queues of {@code topic} (from its route), for {@link #assign}. */
@@ -96,24 +209,24 @@ public final class PullConsumer implements AutoCloseable {
   /** Like {@link #assign(Collection)} with a tag expression. */
   public void assign(Collection<MessageQueue> assigned, String tagExpression) {
     checkOpen();
+    if (!subscriptions.isEmpty()) {
+      throw new IllegalStateException("pull consumer of group " + group
+          + " uses subscribe(); assign() cannot be mixed with it");
+    }
+    this.assigned = true;
     queues.clear();
     long version = runtime.config().clock().millis();
+    Map<String, Subscription> byTopic = new LinkedHashMap<>();
     for (MessageQueue q : assigned) {
-      Subscription sub = Subscription.of(q.topic(), tagExpression, version);
-      long stored = api.queryOffset(group, q);
-      long pos = stored >= 0 ? stored : switch (start.kind()) {
-        case FIRST -> api.minOffset(q);
-        case LAST -> api.maxOffset(q);
-        case TIMESTAMP -> api.searchOffset(q, start.timestamp().toEpochMilli());
-      };
-      QueueState s = new QueueState(q, sub, pos);
-      s.committed = stored;
-      queues.put(q, s);
+      Subscription sub = byTopic.computeIfAbsent(q.topic(),
+          t -> Subscription.of(t, tagExpression, version));
+      queues.put(q, startState(q, sub));
     }
+    heartbeatSubscriptions = Map.copyOf(byTopic);
     runtime.sendHeartbeats();
   }
 
-  /** The assigned queues. */
+  /** The assigned queues (subscribe mode: as of the last rebalance). */
   public List<MessageQueue> assignment() {
     return List.copyOf(queues.keySet());
   }
@@ -152,8 +265,10 @@ public final class PullConsumer implements AutoCloseable {
    */
   public List<ReceivedMessage> poll(Duration timeout) {
     checkOpen();
-    if (queues.isEmpty()) {
-      throw new IllegalStateException("pull consumer of group " + group + " has no assigned queue");
+    boolean subscribeMode = !subscriptions.isEmpty();
+    if (queues.isEmpty() && !subscribeMode) {
+      throw new IllegalStateException("pull consumer of group " + group
+          + " has no assigned queue and no subscription");
     }
     if (autoCommit) {
       commitAsync();
@@ -161,7 +276,22 @@ public final class PullConsumer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<ReceivedMessage> out = new ArrayList<>();
     while (true) {
+      if (subscribeMode) {
+        rebalanceIfDue();
+      }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (queues.isEmpty()) {
+        if (left <= 0) {
+          return out;
+        }
+        try {
+          Thread.sleep(Math.min(left, 100));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return out;
+        }
+        continue;
+      }
       List<CompletableFuture<RemotingCommand>> waiting = new ArrayList<>();
       for (QueueState s : queues.values()) {
         if (s.inFlight == null) {
@@ -177,10 +307,14 @@ public final class PullConsumer implements AutoCloseable {
         return out;
       }
       try {
+        // subscribe mode: wake up in time for a membership change
+        long wait = subscribeMode ? Math.min(left, 200) : left;
         CompletableFuture.anyOf(waiting.toArray(CompletableFuture[]::new))
-            .get(left, TimeUnit.MILLISECONDS);
+            .get(wait, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        return out;
+        if (!subscribeMode || System.nanoTime() - deadline >= 0) {
+          return out;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return out;
@@ -289,9 +423,7 @@ public final class PullConsumer implements AutoCloseable {
     c.put("consumeFromWhere", start.officialName());
     c.put("unitMode", false);
     ArrayNode subs = c.putArray("subscriptionDataSet");
-    Map<String, Subscription> byTopic = new LinkedHashMap<>();
-    queues.values().forEach(s -> byTopic.putIfAbsent(s.queue.topic(), s.subscription));
-    for (Subscription s : byTopic.values()) {
+    for (Subscription s : heartbeatSubscriptions.values()) {
       ObjectNode n = subs.addObject();
       n.put("classFilterMode", false);
       n.put("topic", s.topic());
