@@ -10,6 +10,7 @@ import io.apogeemq.client.message.Message;
 import io.apogeemq.client.message.MessageQueue;
 import io.apogeemq.client.message.SendResult;
 import io.apogeemq.client.message.SendStatus;
+import io.apogeemq.client.producer.AutoBatching;
 import io.apogeemq.client.producer.Producer;
 import io.apogeemq.client.producer.ProducerConfig;
 import io.apogeemq.client.producer.TransactionResult;
@@ -17,7 +18,6 @@ import io.apogeemq.client.producer.TransactionState;
 import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.FreePorts;
 import io.apogeemq.testkit.TargetCluster;
-import io.apogeemq.testkit.TargetClusters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class ProducerIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = TargetClusters.start();
+    cluster = ClusterFixture.cluster();
     client = ClusterFixture.client(cluster);
     // generous timeout: a loaded machine makes the broker slow to auto-create a topic
     producer = client.producer(ProducerConfig.defaults("apogee-it-producer")
@@ -57,9 +57,6 @@ class ProducerIT {
   static void stopCluster() throws Exception {
     if (client != null) {
       client.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -132,6 +129,62 @@ class ProducerIT {
       Set<String> bodies = got.stream().map(m -> new String(m.getBody(), StandardCharsets.UTF_8))
           .collect(Collectors.toSet());
       assertThat(bodies).hasSize(211).contains("a0", "a199", "o0", "o9", "warm-up");
+    }
+  }
+
+  @Test
+  void autoBatchedAsyncSendsCompleteEachFutureWithItsOwnResultAndSplitErrorsBack()
+      throws Exception {
+    String topic = ClusterFixture.unique("it-autobatch");
+    producer.send(Message.of(topic, "warm-up".getBytes(StandardCharsets.UTF_8)));
+    try (Producer batching = client.producer(ProducerConfig.defaults("apogee-it-autobatch")
+        .withSendTimeout(Duration.ofSeconds(10)).withMaxMessageSize(64 * 1024)
+        .withAutoBatching(AutoBatching.of(Duration.ofMillis(20), 16, 32 * 1024)))) {
+      List<CompletableFuture<SendResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        futures.add(batching.sendAsync(Message.builder(topic).keys("key-" + i)
+            .property("n", Integer.toString(i)).body("ab-" + i).build()));
+      }
+      CompletableFuture<SendResult> oversized = batching.sendAsync(
+          Message.of(topic, new byte[64 * 1024 + 1]));
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      Set<String> ids = new HashSet<>();
+      Set<String> positions = new HashSet<>();
+      for (CompletableFuture<SendResult> f : futures) {
+        SendResult r = f.join();
+        assertThat(r.status()).isEqualTo(SendStatus.SEND_OK);
+        ids.add(r.messageId());
+        positions.add(r.queue() + "@" + r.queueOffset());
+      }
+      assertThat(ids).as("each message its own id").hasSize(100);
+      assertThat(positions).as("each message its own queue offset").hasSize(100);
+      assertThatThrownBy(() -> oversized.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ClientException.class).hasMessageContaining("over the limit");
+
+      // a batch the broker refuses fails every message's future with the batch's error
+      List<CompletableFuture<SendResult>> refused = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        refused.add(batching.sendAsync(Message.of("SCHEDULE_TOPIC_XXXX",
+            ("r" + i).getBytes(StandardCharsets.UTF_8))));
+      }
+      for (CompletableFuture<SendResult> f : refused) {
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(ClientException.class)
+            .hasMessageContaining("automatic batch of 5 message(s)");
+      }
+      try (ClusterFixture.OfficialCollector official = new ClusterFixture.OfficialCollector(
+          cluster, ClusterFixture.unique("official-cg"), topic)) {
+        List<MessageExt> got = official.awaitCount(101, 60_000);
+        Map<String, MessageExt> byBody = got.stream().collect(Collectors.toMap(
+            m -> new String(m.getBody(), StandardCharsets.UTF_8), m -> m, (a, b) -> a));
+        assertThat(byBody).hasSize(101);
+        for (int i = 0; i < 100; i++) {
+          MessageExt m = byBody.get("ab-" + i);
+          assertThat(m.getKeys()).isEqualTo("key-" + i);
+          assertThat(m.getUserProperty("n")).isEqualTo(Integer.toString(i));
+          assertThat(m.getMsgId()).isEqualTo(futures.get(i).join().messageId());
+        }
+      }
     }
   }
 

@@ -46,6 +46,7 @@ public final class Producer implements AutoCloseable {
   private final QueueChooser chooser;
   private final BodyCompressor compressor;
   private final TransactionChecker checker;
+  private final AsyncBatcher batcher;
   private volatile boolean heartbeatAfterFirstHalf;
   private volatile boolean closed;
 
@@ -67,6 +68,8 @@ public final class Producer implements AutoCloseable {
     this.chooser = new QueueChooser(runtime.faults(), config.faultAvoidance());
     this.compressor = new BodyCompressor(config.compressLevel());
     this.checker = checker;
+    this.batcher = config.autoBatching().enabled() ? new AsyncBatcher(this, runtime.scheduler(),
+        config.autoBatching(), config.maxMessageSize()) : null;
     if (checker != null) {
       TransactionCheckService.of(runtime).register(group, checker);
     }
@@ -305,23 +308,40 @@ public final class Producer implements AutoCloseable {
 
   /** Sends without blocking to the queue {@code selector} picks. */
   public CompletableFuture<SendResult> sendAsync(Message message, QueueSelector selector) {
-    CompletableFuture<SendResult> result = new CompletableFuture<>();
+    if (selector == null && batcher != null && AsyncBatcher.eligible(message)) {
+      return batcher.add(message);
+    }
+    SingleOutcome result = new SingleOutcome();
     try {
       checkOpen();
       PreparedMessage p = prepare(message);
       long deadline = System.nanoTime() + config.sendTimeout().toNanos();
       attemptAsync(p, selector, null, 0, deadline, null, result);
     } catch (RuntimeException e) {
-      result.completeExceptionally(e);
+      result.failed(e);
     }
     return result;
   }
 
+  /**
+   * Sends one prepared batch part asynchronously (auto-batching); {@code outcome} gets one result
+   * per message or the failure.
+   */
+  void sendBatchAsync(PreparedMessage part, AsyncOutcome outcome) {
+    try {
+      checkOpen();
+      long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+      attemptAsync(part, null, null, 0, deadline, null, outcome);
+    } catch (RuntimeException e) {
+      outcome.failed(e);
+    }
+  }
+
   private void attemptAsync(PreparedMessage p, QueueSelector selector, MessageQueue pinned,
-      int attempt, long deadline, Exception previous, CompletableFuture<SendResult> result) {
+      int attempt, long deadline, Exception previous, AsyncOutcome result) {
     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     if (left <= 0 || runtime.isClosed()) {
-      result.completeExceptionally(new ClientException("async send to topic '" + p.topic()
+      result.failed(new ClientException("async send to topic '" + p.topic()
           + "' failed within " + config.sendTimeout().toMillis() + " ms after " + attempt
           + " attempts" + (previous == null ? "" : ": " + previous.getMessage()), previous));
       return;
@@ -330,7 +350,7 @@ public final class Producer implements AutoCloseable {
       if (routeError != null) {
         Throwable c = routeError instanceof java.util.concurrent.CompletionException
             ? routeError.getCause() : routeError;
-        result.completeExceptionally(c instanceof ClientException ? c
+        result.failed(c instanceof ClientException ? c
             : new ClientException("route of topic '" + p.topic() + "': " + c, c));
         return;
       }
@@ -340,13 +360,13 @@ public final class Producer implements AutoCloseable {
             : selector != null ? select(selector, target.queues(), p.message())
             : chooser.choose(target.queues(), previous == null ? null : lastBrokerOf(previous));
       } catch (RuntimeException e) {
-        result.completeExceptionally(e);
+        result.failed(e);
         return;
       }
       MessageQueue keep = selector != null ? q : null;
       String address = PublishTargets.master(target, q).orElse(null);
       if (address == null) {
-        result.completeExceptionally(new ClientException("queue " + q + " has no master"));
+        result.failed(new ClientException("queue " + q + " has no master"));
         return;
       }
       long start = System.nanoTime();
@@ -363,10 +383,10 @@ public final class Producer implements AutoCloseable {
               runtime.scheduler().execute(() ->
                   attemptAsync(p, selector, keep, attempt + 1, deadline, failure, result));
             } catch (java.util.concurrent.RejectedExecutionException closing) {
-              result.completeExceptionally(new ClientException("client closed during send", err));
+              result.failed(new ClientException("client closed during send", err));
             }
           } else {
-            result.completeExceptionally(new ClientException("async send to " + q + " via "
+            result.failed(new ClientException("async send to " + q + " via "
                 + address + " failed after " + (attempt + 1) + " attempts: "
                 + err.getMessage(), err));
           }
@@ -375,7 +395,7 @@ public final class Producer implements AutoCloseable {
         runtime.faults().update(q.brokerName(), elapsedMillis(start), false);
         try {
           if (SendCodec.isStored(resp.code())) {
-            result.complete(SendCodec.results(resp, p, q, address).get(0));
+            result.stored(SendCodec.results(resp, p, q, address));
           } else if (SendCodec.isRetryable(resp.code()) && attempt < config.asyncRetries()
               && !runtime.isClosed()) {
             // unlike the official client (transport failures only), a retryable answer such as
@@ -388,17 +408,40 @@ public final class Producer implements AutoCloseable {
                   attemptAsync(p, selector, keep, attempt + 1, deadline, failure, result),
                   50L * (attempt + 1), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
-              result.completeExceptionally(busy);
+              result.failed(busy);
             }
           } else {
-            result.completeExceptionally(new BrokerException(resp.code(), resp.remark(), address,
+            result.failed(new BrokerException(resp.code(), resp.remark(), address,
                 "send to " + q));
           }
         } catch (RuntimeException e) {
-          result.completeExceptionally(e);
+          result.failed(e);
         }
       });
     });
+  }
+
+  /** Where an async send's outcome goes: one message's future, or a batch's futures. */
+  interface AsyncOutcome {
+    /** The broker stored the message(s): one result per message. */
+    void stored(List<SendResult> results);
+
+    /** The send failed for good. */
+    void failed(Throwable error);
+  }
+
+  /** The future of one async send, also its outcome (no extra object per send). */
+  private static final class SingleOutcome extends CompletableFuture<SendResult>
+      implements AsyncOutcome {
+    @Override
+    public void stored(List<SendResult> results) {
+      complete(results.get(0));
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      completeExceptionally(error);
+    }
   }
 
   private static String lastBrokerOf(Exception previous) {
@@ -539,10 +582,16 @@ public final class Producer implements AutoCloseable {
     }
   }
 
-  /** Stops accepting sends and removes the group from heartbeats. In-flight async sends finish. */
+  /**
+   * Stops accepting sends and removes the group from heartbeats. Messages waiting for an
+   * automatic batch are sent first; in-flight async sends finish.
+   */
   @Override
   public void close() {
     if (!closed) {
+      if (batcher != null) {
+        batcher.flushAll();
+      }
       closed = true;
       runtime.unregisterProducer(group);
       if (checker != null) {

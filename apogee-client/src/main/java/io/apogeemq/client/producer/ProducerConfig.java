@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param defaultTopicQueueNums queues per broker when a send auto-creates a topic (official: 4)
  * @param binaryHeaders write request headers in ROCKETMQ binary form instead of JSON (both are
  *     understood by every broker; binary is smaller and cheaper to encode)
+ * @param autoBatching how {@link Producer#sendAsync(io.apogeemq.client.message.Message)} groups
+ *     messages into batch requests ({@link AutoBatching#OFF} by default)
  */
 public record ProducerConfig(String group, Duration sendTimeout, int retries, int asyncRetries,
     int compressOverBytes, int compressLevel, int maxMessageSize, boolean faultAvoidance,
-    int defaultTopicQueueNums, boolean binaryHeaders) {
+    int defaultTopicQueueNums, boolean binaryHeaders, AutoBatching autoBatching) {
 
   public ProducerConfig {
     Objects.requireNonNull(group, "group");
@@ -30,6 +32,7 @@ public record ProducerConfig(String group, Duration sendTimeout, int retries, in
       throw new IllegalArgumentException("producer group '" + group + "': " + p);
     });
     Objects.requireNonNull(sendTimeout, "sendTimeout");
+    Objects.requireNonNull(autoBatching, "autoBatching");
     if (sendTimeout.toMillis() < 1 || retries < 0 || asyncRetries < 0 || compressOverBytes < 1
         || compressLevel < 0 || compressLevel > 9 || maxMessageSize < 1
         || defaultTopicQueueNums < 1) {
@@ -40,36 +43,51 @@ public record ProducerConfig(String group, Duration sendTimeout, int retries, in
   /** The official defaults, except fault avoidance on and binary headers. */
   public static ProducerConfig defaults(String group) {
     return new ProducerConfig(group, Duration.ofSeconds(3), 2, 2, 4096, 5,
-        MessageLimits.DEFAULT_MAX_MESSAGE_SIZE, true, 4, true);
+        MessageLimits.DEFAULT_MAX_MESSAGE_SIZE, true, 4, true, AutoBatching.OFF);
   }
 
   public ProducerConfig withSendTimeout(Duration timeout) {
     return new ProducerConfig(group, timeout, retries, asyncRetries, compressOverBytes,
-        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders);
+        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders,
+        autoBatching);
   }
 
   public ProducerConfig withRetries(int sync, int async) {
     return new ProducerConfig(group, sendTimeout, sync, async, compressOverBytes,
-        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders);
+        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders,
+        autoBatching);
   }
 
   public ProducerConfig withCompressOverBytes(int bytes) {
     return new ProducerConfig(group, sendTimeout, retries, asyncRetries, bytes,
-        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders);
+        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders,
+        autoBatching);
   }
 
   public ProducerConfig withMaxMessageSize(int bytes) {
     return new ProducerConfig(group, sendTimeout, retries, asyncRetries, compressOverBytes,
-        compressLevel, bytes, faultAvoidance, defaultTopicQueueNums, binaryHeaders);
+        compressLevel, bytes, faultAvoidance, defaultTopicQueueNums, binaryHeaders,
+        autoBatching);
   }
 
   public ProducerConfig withFaultAvoidance(boolean on) {
     return new ProducerConfig(group, sendTimeout, retries, asyncRetries, compressOverBytes,
-        compressLevel, maxMessageSize, on, defaultTopicQueueNums, binaryHeaders);
+        compressLevel, maxMessageSize, on, defaultTopicQueueNums, binaryHeaders,
+        autoBatching);
   }
 
   public ProducerConfig withBinaryHeaders(boolean on) {
     return new ProducerConfig(group, sendTimeout, retries, asyncRetries, compressOverBytes,
-        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, on);
+        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, on, autoBatching);
+  }
+
+  /**
+   * Groups async sends into batch requests (off by default): see {@link AutoBatching}. Sync,
+   * oneway, ordered (sharding key, selector), delayed and timer sends are never batched.
+   */
+  public ProducerConfig withAutoBatching(AutoBatching batching) {
+    return new ProducerConfig(group, sendTimeout, retries, asyncRetries, compressOverBytes,
+        compressLevel, maxMessageSize, faultAvoidance, defaultTopicQueueNums, binaryHeaders,
+        batching);
   }
 }
