@@ -161,16 +161,22 @@ class ProducerIT {
       assertThatThrownBy(() -> oversized.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ClientException.class).hasMessageContaining("over the limit");
 
-      // a batch the broker refuses fails every message's future with the batch's error
-      List<CompletableFuture<SendResult>> refused = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        refused.add(batching.sendAsync(Message.of("SCHEDULE_TOPIC_XXXX",
-            ("r" + i).getBytes(StandardCharsets.UTF_8))));
-      }
-      for (CompletableFuture<SendResult> f : refused) {
-        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
-            .hasCauseInstanceOf(ClientException.class)
-            .hasMessageContaining("automatic batch of 5 message(s)");
+      // a batch the broker refuses (5 MiB, over its 4 MiB limit; this producer allows 8 MiB)
+      // fails every message's future with the batch's error
+      try (Producer big = client.producer(ProducerConfig.defaults("apogee-it-autobatch-big")
+          .withSendTimeout(Duration.ofSeconds(20)).withMaxMessageSize(8 << 20)
+          .withAutoBatching(AutoBatching.of(Duration.ofMillis(500), 5, 8 << 20)))) {
+        byte[] mib = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(mib);
+        List<CompletableFuture<SendResult>> refused = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          refused.add(big.sendAsync(Message.of(topic, mib)));
+        }
+        for (CompletableFuture<SendResult> f : refused) {
+          assertThatThrownBy(() -> f.get(60, TimeUnit.SECONDS))
+              .hasCauseInstanceOf(ClientException.class)
+              .hasMessageContaining("automatic batch of 5 message(s)");
+        }
       }
       try (ClusterFixture.OfficialCollector official = new ClusterFixture.OfficialCollector(
           cluster, ClusterFixture.unique("official-cg"), topic)) {
