@@ -74,13 +74,16 @@ public final class ClientBenchmark {
       b.apogeeSync(topic, 2); // warm-up: creates the topic, loads classes
       b.officialSync(topic, 2);
       List<Figures> as = new ArrayList<>(), os = new ArrayList<>(), aa = new ArrayList<>(),
-          oa = new ArrayList<>(), ac = new ArrayList<>(), oc = new ArrayList<>();
+          oa = new ArrayList<>(), ac = new ArrayList<>(), oc = new ArrayList<>(),
+          ab = new ArrayList<>(), ob = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         System.out.println("round " + r);
         as.add(b.apogeeSync(topic, seconds));
         os.add(b.officialSync(topic, seconds));
         aa.add(b.apogeeAsync(topic));
         oa.add(b.officialAsync(topic));
+        ab.add(b.apogeeAsyncBatched(topic));
+        ob.add(b.officialAsyncBatched(topic));
         String ct = topic + "-c" + r;
         b.preload(ct, consumeCount);
         ac.add(b.apogeeConsume(ct, consumeCount));
@@ -95,6 +98,9 @@ public final class ClientBenchmark {
       row(md, "async send msg/s (1024 in flight)", best(aa).msgsPerSec(), best(oa).msgsPerSec());
       row(md, "async send p99 µs", best(aa).p99Micros(), best(oa).p99Micros());
       row(md, "async send client CPU µs/msg", best(aa).cpuMicrosPerMsg(), best(oa).cpuMicrosPerMsg());
+      row(md, "async send msg/s, auto-batching on (both)", best(ab).msgsPerSec(), best(ob).msgsPerSec());
+      row(md, "async send p99 µs, auto-batching on", best(ab).p99Micros(), best(ob).p99Micros());
+      row(md, "async send client CPU µs/msg, auto-batching on", best(ab).cpuMicrosPerMsg(), best(ob).cpuMicrosPerMsg());
       row(md, "push consume msg/s (" + consumeCount + " msgs)", best(ac).msgsPerSec(), best(oc).msgsPerSec());
       row(md, "consume client CPU µs/msg", best(ac).cpuMicrosPerMsg(), best(oc).cpuMicrosPerMsg());
       row(md, "live threads, 1 producer + 1 consumer", apogeeThreads[0], officialThreads[0]);
@@ -102,6 +108,7 @@ public final class ClientBenchmark {
           .append(seconds).append(" s per send phase, body ").append(bodyBytes).append(" B.\n\n");
       md.append("All rounds (msg/s): sync A ").append(list(as)).append(" / O ").append(list(os))
           .append("; async A ").append(list(aa)).append(" / O ").append(list(oa))
+          .append("; async batched A ").append(list(ab)).append(" / O ").append(list(ob))
           .append("; consume A ").append(list(ac)).append(" / O ").append(list(oc)).append('\n');
     }
     System.out.println(md);
@@ -231,8 +238,39 @@ public final class ClientBenchmark {
     }
   }
 
+  /** Apogee auto-batching: 5 ms linger, 64 messages, 256 KiB. */
+  private Figures apogeeAsyncBatched(String topic) throws Exception {
+    try (ApogeeClient c = apogeeClient(); Producer p = c.producer(
+        io.apogeemq.client.producer.ProducerConfig.defaults("bench-apogee-pg").withAutoBatching(
+            io.apogeemq.client.producer.AutoBatching.of(java.time.Duration.ofMillis(5), 64,
+                256 * 1024)))) {
+      Message m = Message.builder(topic).body(body).build();
+      p.send(m);
+      return runAsync((done, rec, s) -> p.sendAsync(m).whenComplete((r, e) -> {
+        if (e == null) {
+          rec.recordValue((System.nanoTime() - s) / 1000);
+        }
+        done.run();
+      }));
+    }
+  }
+
+  /** The official 5.x auto-batching with the same bounds (5 ms, 256 KiB). */
+  private Figures officialAsyncBatched(String topic) throws Exception {
+    return officialAsync(topic, true);
+  }
+
   private Figures officialAsync(String topic) throws Exception {
+    return officialAsync(topic, false);
+  }
+
+  private Figures officialAsync(String topic, boolean autoBatch) throws Exception {
     DefaultMQProducer p = officialProducer();
+    if (autoBatch) {
+      p.setAutoBatch(true);
+      p.batchMaxDelayMs(5);
+      p.batchMaxBytes(256 * 1024);
+    }
     try {
       warmUp(p, topic);
       return runAsync((done, rec, s) -> {
@@ -347,14 +385,24 @@ public final class ClientBenchmark {
     }
   }
 
-  private static int liveThreads() throws InterruptedException {
+  private static java.util.Set<Thread> liveThreads() throws InterruptedException {
     Thread.sleep(500);
-    return Thread.getAllStackTraces().size();
+    return new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+  }
+
+  /** Live threads now that were not alive in {@code before} (threads of earlier phases still
+   * exiting do not lower the count, as a plain difference of counts would). */
+  private static int started(java.util.Set<Thread> before) throws InterruptedException {
+    java.util.Set<Thread> now = liveThreads();
+    now.removeAll(before);
+    now.removeIf(t -> !t.isAlive());
+    System.out.println("threads started: " + now.stream().map(Thread::getName).sorted().toList());
+    return now.size();
   }
 
   /** Threads added by one Apogee producer + one push consumer after both did some work. */
   private int[] apogeeThreads(String topic) throws Exception {
-    int before = liveThreads();
+    java.util.Set<Thread> before = liveThreads();
     try (ApogeeClient c = apogeeClient(); Producer p = c.producer("bench-threads-pg")) {
       CountDownLatch got = new CountDownLatch(10);
       try (PushConsumer pc = c.pushConsumer(PushConsumerConfig.builder("bench-threads-cg")
@@ -367,13 +415,13 @@ public final class ClientBenchmark {
           p.send(Message.builder(topic).body(body).build());
         }
         got.await(30, TimeUnit.SECONDS);
-        return new int[] {liveThreads() - before};
+        return new int[] {started(before)};
       }
     }
   }
 
   private int[] officialThreads(String topic) throws Exception {
-    int before = liveThreads();
+    java.util.Set<Thread> before = liveThreads();
     DefaultMQProducer p = officialProducer();
     warmUp(p, topic);
     DefaultMQPushConsumer pc = new DefaultMQPushConsumer("bench-threads-official-cg");
@@ -391,7 +439,7 @@ public final class ClientBenchmark {
         p.send(new org.apache.rocketmq.common.message.Message(topic, body));
       }
       got.await(30, TimeUnit.SECONDS);
-      return new int[] {liveThreads() - before};
+      return new int[] {started(before)};
     } finally {
       pc.shutdown();
       p.shutdown();
