@@ -293,6 +293,10 @@ class ProducerIT {
       producer.send(Message.of(topic, ("lag-" + i).getBytes(StandardCharsets.UTF_8)));
     }
     String group = ClusterFixture.unique("cg-lag");
+    // stored messages reach the consume queues (and so the max offsets) asynchronously on both
+    // brokers; on a loaded machine that takes a moment
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> admin.lag(group, topic) == 10);
     assertThat(admin.lag(group, topic)).isEqualTo(10);
     MessageQueue q0 = admin.queues(topic).get(0);
     assertThat(admin.maxOffset(q0)).isEqualTo(5);
