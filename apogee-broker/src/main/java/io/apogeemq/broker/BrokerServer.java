@@ -14,12 +14,13 @@ import io.apogeemq.broker.registry.NameServerRegistration;
 import io.apogeemq.broker.send.DelayLevelRefusal;
 import io.apogeemq.broker.send.SendMessageService;
 import io.apogeemq.broker.send.TimerRefusal;
-import io.apogeemq.broker.send.TransactionRefusal;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.broker.topic.Perm;
 import io.apogeemq.broker.topic.SystemTopics;
 import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
+import io.apogeemq.broker.transaction.HalfMessageRedirect;
+import io.apogeemq.broker.transaction.TransactionService;
 import io.apogeemq.common.name.NameRules;
 import io.apogeemq.remoting.dispatch.ChannelEventListener;
 import io.apogeemq.remoting.server.RemotingServer;
@@ -132,7 +133,8 @@ public final class BrokerServer implements AutoCloseable {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
     components.add(new SendMessageService(config, topics, store, clock, List.of(
-        new TransactionRefusal(), new TimerRefusal(), new DelayLevelRefusal())));
+        new HalfMessageRedirect(config.transaction().rejectTransactionMessage()),
+        new TimerRefusal(), new DelayLevelRefusal())));
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();
@@ -141,6 +143,7 @@ public final class BrokerServer implements AutoCloseable {
     components.add(clients);
     components.add(offsets);
     components.add(pullService(clients, offsets));
+    components.add(new TransactionService(config, topics, store, clock, clients.producers()));
     components.add(new QueryService(store));
     components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
         clients.producers(), subscriptionGroups, clock));
