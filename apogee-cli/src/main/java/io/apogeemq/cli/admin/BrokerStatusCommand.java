@@ -23,6 +23,6 @@ final class BrokerStatusCommand extends AdminSubcommand {
       all.put(b, s.admin().brokers().runtimeInfo(b));
     }
     return new Output(brokerAddr != null ? all.get(brokerAddr) : all,
-        out -> KeyValues.print(out, all, ": "));
+        out -> KeyValues.print(out, all, ": ", cluster != null));
   }
 }

@@ -23,6 +23,6 @@ final class GetBrokerConfigCommand extends AdminSubcommand {
       all.put(b, s.admin().brokers().config(b));
     }
     return new Output(brokerAddr != null ? all.get(brokerAddr) : all,
-        out -> KeyValues.print(out, all, " = "));
+        out -> KeyValues.print(out, all, " = ", cluster != null));
   }
 }

@@ -8,9 +8,9 @@ final class KeyValues {
 
   private KeyValues() {}
 
+  /** With {@code header}, each broker's table starts with a line naming its address. */
   static void print(PrintWriter out, Map<String, ? extends Map<String, String>> perBroker,
-      String separator) {
-    boolean header = perBroker.size() > 1;
+      String separator, boolean header) {
     perBroker.forEach((broker, kv) -> {
       if (header) {
         out.println("============" + broker + "============");

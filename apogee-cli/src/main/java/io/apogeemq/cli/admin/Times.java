@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
 final class Times {
 
   private static final DateTimeFormatter MQADMIN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd#HH:mm:ss:SSS");
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'#'HH:mm:ss:SSS");
   private static final DateTimeFormatter PRINT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 

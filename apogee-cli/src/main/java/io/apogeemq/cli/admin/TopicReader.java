@@ -52,10 +52,12 @@ final class TopicReader {
       c.assign(queues, tagExpression);
       List<MessageQueue> open = new ArrayList<>();
       for (MessageQueue q : queues) {
-        switch (start) {
-          case FromOffset o -> c.seek(q, o.offset());
-          case FromTime t -> c.seekToTimestamp(q, Instant.ofEpochMilli(t.epochMillis()));
-          case FromBeginning b -> c.seekToBeginning(q);
+        if (start instanceof FromOffset o) {
+          c.seek(q, o.offset());
+        } else if (start instanceof FromTime t) {
+          c.seekToTimestamp(q, Instant.ofEpochMilli(t.epochMillis()));
+        } else {
+          c.seekToBeginning(q);
         }
         if (c.position(q) < ends.get(q)) {
           open.add(q);

@@ -85,6 +85,42 @@ public final class MessageAdmin {
     return addr;
   }
 
+  /**
+   * Re-sends a dead letter of {@code group} (by unique key or offset id) to its original topic,
+   * asking every master that has the group's {@code %DLQ%} topic (Apogee's
+   * APOGEE_RESEND_DEAD_LETTER, docs/broker.md); the first broker that holds the letter stores the
+   * copy.
+   *
+   * @throws NotFoundException when no broker holds the letter
+   */
+  public ResentLetter resendDeadLetter(String group, String msgId) {
+    String g = transport.runtime().config().wrap(group);
+    String dlq = "%DLQ%" + g;
+    String what = "re-send of dead letter " + msgId + " of group '" + g + "'";
+    for (TopicRouteInfo.BrokerData b : admin.route(dlq).brokerDatas()) {
+      if (b.master() == null) {
+        continue;
+      }
+      RemotingCommand r = transport.callAnyCode(b.master(), RemotingCommand
+          .request(RequestCode.APOGEE_RESEND_DEAD_LETTER).putExtField("group", g)
+          .putExtField("msgId", msgId), what);
+      if (r.code() == ResponseCode.QUERY_NOT_FOUND) {
+        continue;
+      }
+      if (r.code() != ResponseCode.SUCCESS) {
+        throw new BrokerException(r.code(), r.remark(), b.master(), what);
+      }
+      return new ResentLetter(r.extField("topic"), b.brokerName(),
+          Integer.parseInt(r.extField("queueId")), Long.parseLong(r.extField("queueOffset")),
+          r.extField("msgId"));
+    }
+    throw new NotFoundException("no dead letter " + msgId + " in " + dlq);
+  }
+
+  /** Where a re-sent dead letter was stored. */
+  public record ResentLetter(String topic, String brokerName, int queueId, long queueOffset,
+      String offsetMsgId) {}
+
   /** Messages of {@code topic} whose {@code UNIQ_KEY} is {@code uniqueKey}. */
   public List<ReceivedMessage> byUniqueKey(String topic, String uniqueKey) {
     List<ReceivedMessage> out = query(topic, uniqueKey, MAX_UNIQUE_KEY_RESULTS, 0,
