@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * Each test uses its own topic and groups, so the order does not matter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class AdminCommandsIT {
 
   private EmbeddedCluster cluster;
@@ -209,8 +209,9 @@ class AdminCommandsIT {
     assertThat(printed.out()).contains("Printed 5 message(s)").contains("Message Body:");
     assertThat(ok("printMsg", "-t", "CliRead", "-s", "otherTag").out())
         .contains("Printed 0 message(s)");
-    assertThat(ok("consumerProgress", "-g", TopicReader.TOOLS_GROUP, "--json").json()
-        .path("diffTotal").asLong()).isZero();
+    // nothing was committed: the tools group has no offsets (and is no longer online)
+    assertThat(admin("consumerProgress", "-g", TopicReader.TOOLS_GROUP, "-t", "CliRead").code())
+        .isEqualTo(ExitCode.NOT_FOUND);
   }
 
   @Test
