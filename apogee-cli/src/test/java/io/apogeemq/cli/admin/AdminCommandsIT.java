@@ -209,9 +209,11 @@ class AdminCommandsIT {
     assertThat(printed.out()).contains("Printed 5 message(s)").contains("Message Body:");
     assertThat(ok("printMsg", "-t", "CliRead", "-s", "otherTag").out())
         .contains("Printed 0 message(s)");
-    // nothing was committed: the tools group has no offsets (and is no longer online)
-    assertThat(admin("consumerProgress", "-g", TopicReader.TOOLS_GROUP, "-t", "CliRead").code())
-        .isEqualTo(ExitCode.NOT_FOUND);
+    // nothing was committed: the tools group is still at offset 0 on every queue
+    JsonNode progress = ok("consumerProgress", "-g", TopicReader.TOOLS_GROUP, "-t", "CliRead",
+        "--json").json();
+    assertThat(progress.path("diffTotal").asLong()).isEqualTo(5);
+    progress.path("queues").forEach(q -> assertThat(q.path("consumerOffset").asLong()).isZero());
   }
 
   @Test
