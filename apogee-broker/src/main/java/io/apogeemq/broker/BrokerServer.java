@@ -11,7 +11,14 @@ import io.apogeemq.broker.pull.PullService;
 import io.apogeemq.broker.pull.TopicCatalog;
 import io.apogeemq.broker.query.QueryService;
 import io.apogeemq.broker.registry.NameServerRegistration;
+import io.apogeemq.broker.lock.QueueLockService;
+import io.apogeemq.broker.lock.QueueLockTable;
+import io.apogeemq.broker.reset.ResetOffsetService;
+import io.apogeemq.broker.retry.RetryService;
+import io.apogeemq.broker.retry.RetryTopicRedirect;
+import io.apogeemq.broker.retry.RetryTopics;
 import io.apogeemq.broker.send.DelayLevelRefusal;
+import io.apogeemq.broker.send.MessageRedirect;
 import io.apogeemq.broker.send.SendMessageService;
 import io.apogeemq.broker.send.TimerRefusal;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
@@ -132,19 +139,30 @@ public final class BrokerServer implements AutoCloseable {
   private void addStandardComponents() throws IOException {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
-    components.add(new SendMessageService(config, topics, store, clock, List.of(
-        new HalfMessageRedirect(config.transaction().rejectTransactionMessage()),
-        new TimerRefusal(), new DelayLevelRefusal())));
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();
-    ConsumerOffsetService offsets = consumerOffsets();
     ClientService clients = clientService();
+    QueueLockTable locks = new QueueLockTable(clock, config.lock().rebalanceLockMaxLiveTime(),
+        (group, clientId) -> clients.consumers().find(group)
+            .map(g -> g.clientIds().contains(clientId)).orElse(false));
+    MessageRedirect delayLevels = new DelayLevelRefusal();
+    components.add(new SendMessageService(config, topics, store, clock, List.of(
+        new RetryTopicRedirect(subscriptionGroups, new RetryTopics(topics),
+            locks::groupHoldsLiveLock),
+        new HalfMessageRedirect(config.transaction().rejectTransactionMessage()),
+        new TimerRefusal(), delayLevels)));
+    ConsumerOffsetService offsets = consumerOffsets();
     components.add(clients);
     components.add(offsets);
     components.add(pullService(clients, offsets));
     components.add(new TransactionService(config, topics, store, clock, clients.producers()));
     components.add(new QueryService(store));
+    components.add(new QueueLockService(locks));
+    components.add(new RetryService(subscriptionGroups, topics, store, delayLevels,
+        config::writable));
+    components.add(new ResetOffsetService(config.brokerName(), topics, store, offsets.table(),
+        clients.consumers()));
     components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
         clients.producers(), subscriptionGroups, clock));
     components.add(new NameServerRegistration(config, topics));

@@ -10,25 +10,41 @@ import picocli.CommandLine.Command;
  *   apogee standalone [-c broker.conf]
  *   apogee namesrv [-c namesrv.conf] [-p port]
  *   apogee broker -c broker.conf [-n host:port]
+ *   apogee admin &lt;command&gt; [-n host:port] [options] [--json]
  * </pre>
  *
- * Exit codes: 0 after a normal stop, 2 for bad options or configuration (the message names the
- * key), 1 when a server cannot start (port taken, store unreadable).
+ * Exit codes of the servers: 0 after a normal stop, 2 for bad options or configuration (the
+ * message names the key), 1 when a server cannot start (port taken, store unreadable). Exit codes
+ * of {@code admin}: see {@link io.apogeemq.cli.admin.ExitCode}. A {@code bench} subcommand is
+ * added by the benchmark tool.
  */
 @Command(name = "apogee", mixinStandardHelpOptions = true, version = "Apogee 0.1.0-SNAPSHOT",
     description = "A RocketMQ-compatible message queue.",
-    subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class})
+    subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class,
+        io.apogeemq.cli.admin.AdminCommand.class})
 public final class Apogee implements Runnable {
 
   /** Logback configuration of the command (console + rolling file), unless one is given. */
   static final String LOGBACK_CONFIG = "apogee-logback.xml";
 
+  /** Logback configuration of {@code admin}: silent unless asked (results own stdout). */
+  static final String ADMIN_LOGBACK_CONFIG = "apogee-admin-logback.xml";
+
   public static void main(String[] args) {
     // Before any logger exists: other jars on the class path carry their own logback.xml.
-    if (System.getProperty("logback.configurationFile") == null) {
+    boolean admin = args.length > 0 && args[0].equals("admin");
+    if (admin) {
+      System.setProperty("logback.configurationFile", ADMIN_LOGBACK_CONFIG);
+    } else if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
     }
-    System.exit(new CommandLine(new Apogee()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with the admin's usage-error handling (exit code 2, one message). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Apogee())
+        .setParameterExceptionHandler(io.apogeemq.cli.admin.AdminCommand.usageHandler());
   }
 
   @Override

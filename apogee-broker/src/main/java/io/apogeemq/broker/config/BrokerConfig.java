@@ -45,6 +45,7 @@ import java.util.function.Consumer;
  * @param pullThreadPoolQueueCapacity queued pulls before SYSTEM_BUSY
  * @param serverChannelMaxIdleTimeSeconds idle connections are closed after this long
  * @param transaction transactional-message keys ({@link TransactionConfig})
+ * @param lock orderly queue locks ({@link LockConfig})
  * @param store the store part of the same file
  */
 public record BrokerConfig(
@@ -76,6 +77,7 @@ public record BrokerConfig(
     int pullThreadPoolQueueCapacity,
     int serverChannelMaxIdleTimeSeconds,
     TransactionConfig transaction,
+    LockConfig lock,
     StoreConfig store) {
 
   /** Default remoting port of a broker. */
@@ -165,6 +167,7 @@ public record BrokerConfig(
         r.integer("pullThreadPoolQueueCapacity", 100_000, 1, Integer.MAX_VALUE),
         r.integer("serverChannelMaxIdleTimeSeconds", 120, 0, Integer.MAX_VALUE),
         TransactionConfig.read(r),
+        LockConfig.read(r),
         StoreKeys.read(r, root, maxMessageSize));
     r.markKnown(IGNORED_QUIETLY);
     for (String key : r.unknownKeys()) {
@@ -209,6 +212,7 @@ public record BrokerConfig(
     p.setProperty("serverChannelMaxIdleTimeSeconds",
         Integer.toString(serverChannelMaxIdleTimeSeconds));
     transaction.writeTo(p);
+    lock.writeTo(p);
     StoreConfig s = store;
     p.setProperty("storePathRootDir", s.storePathRootDir().toString());
     p.setProperty("storePathCommitLog", s.storePathCommitLog().toString());

@@ -49,7 +49,8 @@ final class PulledMessages {
     return out;
   }
 
-  private static byte[] inflate(MessageRecord r) {
+  /** The record's body, inflated when it is zlib-compressed. */
+  static byte[] inflate(MessageRecord r) {
     int type = (r.sysFlag() & SysFlag.COMPRESSION_TYPE_MASK) >> 8;
     if (type != 0 && type != 3) {
       throw new IllegalStateException("message at offset " + r.queueOffset() + " of "

@@ -48,6 +48,22 @@ public record ReceivedMessage(String topic, String tags, List<String> keys, byte
         bornTimestamp, storeTimestamp, flag);
   }
 
+  /**
+   * A whole stored record as read by a query or a view (not a pull): the topic is the stored
+   * topic, the body inflated when compressed.
+   */
+  public static ReceivedMessage fromRecord(io.apogeemq.common.message.MessageRecord r,
+      String brokerName) {
+    Map<String, String> props = decodeProperties(r.properties());
+    byte[] payload = (r.sysFlag() & io.apogeemq.common.message.SysFlag.COMPRESSED) != 0
+        ? PulledMessages.inflate(r) : r.body();
+    String offsetId = r.offsetMessageId();
+    return new ReceivedMessage(r.topic(), props.get(PropertyKeys.TAGS),
+        splitKeys(props.get(PropertyKeys.KEYS)), payload, props, uniqueIdOr(props, offsetId),
+        offsetId, new MessageQueue(r.topic(), brokerName, r.queueId()), r.queueOffset(),
+        r.physicalOffset(), r.reconsumeTimes(), r.bornTimestamp(), r.storeTimestamp(), r.flag());
+  }
+
   static List<String> splitKeys(String keys) {
     return keys == null || keys.isEmpty() ? List.of() : List.of(keys.split(" "));
   }

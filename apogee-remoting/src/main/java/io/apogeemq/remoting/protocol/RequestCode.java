@@ -486,4 +486,11 @@ public final class RequestCode {
   /** C to B (5.x POP). */
   public static final int BATCH_ACK_MESSAGE = 200151;
 
+  /**
+   * A to B, Apogee only (no RocketMQ equivalent; outside every RocketMQ code range): re-send a
+   * message from {@code %DLQ%<group>} to its original topic. Header {@code group}, {@code msgId}
+   * (unique key or offset message id). See docs/broker.md.
+   */
+  public static final int APOGEE_RESEND_DEAD_LETTER = 61_001;
+
 }
