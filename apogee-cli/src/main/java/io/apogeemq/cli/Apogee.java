@@ -1,5 +1,6 @@
 package io.apogeemq.cli;
 
+import io.apogeemq.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
  *   apogee standalone [-c broker.conf]
  *   apogee namesrv [-c namesrv.conf] [-p port]
  *   apogee broker -c broker.conf [-n host:port]
+ *   apogee bench producer|consumer|e2e [-n host:port] [options]
  * </pre>
  *
  * Exit codes: 0 after a normal stop, 2 for bad options or configuration (the message names the
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "apogee", mixinStandardHelpOptions = true, version = "Apogee 0.1.0-SNAPSHOT",
     description = "A RocketMQ-compatible message queue.",
-    subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class})
+    subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class,
+        BenchCommand.class})
 public final class Apogee implements Runnable {
 
   /** Logback configuration of the command (console + rolling file), unless one is given. */
