@@ -113,11 +113,21 @@ public final class BenchRun {
     try (Producer producer = producer(client);
         ProgressReporter r = new ProgressReporter(send, recv, progress, options.reportInterval());
         ConsumerLoad consumer = new ConsumerLoad(client, options, recv, runId)) {
+      long w0 = System.nanoTime();
+      if (!consumer.awaitAssignment(options.topic(), w0 + TimeUnit.SECONDS.toNanos(30))) {
+        throw new IllegalStateException("the bench consumer got no queue of topic '"
+            + options.topic() + "' within 30 s");
+      }
+      progress.printf("consumer owns its queues after %d ms; sending%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
       ProducerLoad load = new ProducerLoad(producer, options, send, runId, true);
       t0 = System.nanoTime();
       load.start();
       load.awaitDone();
-      consumer.awaitCount(send.messages(), System.nanoTime() + CATCH_UP.toNanos());
+      long c0 = System.nanoTime();
+      consumer.awaitCount(send.messages(), c0 + CATCH_UP.toNanos());
+      progress.printf("producers done; consumer caught up after %d ms more%n",
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c0));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     send.interval();

@@ -57,6 +57,22 @@ final class ConsumerLoad implements AutoCloseable {
     return ConsumeResult.SUCCESS;
   }
 
+  /**
+   * Waits until the consumer owns at least one queue of the topic (its first rebalance is done),
+   * so that sends timed from now are not measured against the consumer's start-up.
+   *
+   * @return whether it did before the deadline
+   */
+  boolean awaitAssignment(String topic, long deadlineNanos) throws InterruptedException {
+    while (System.nanoTime() - deadlineNanos < 0) {
+      if (consumer.assignedQueues().stream().anyMatch(q -> q.topic().equals(topic))) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
   /** Waits until {@code target} messages were counted or the deadline passed. */
   void awaitCount(long target, long deadlineNanos) throws InterruptedException {
     while (stats.messages() < target && System.nanoTime() - deadlineNanos < 0) {

@@ -24,7 +24,7 @@ import picocli.CommandLine;
 
 /** {@code apogee bench} against an embedded standalone Apogee (NameServer + broker) on free ports. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BenchCommandIT {
 
   private Path dir;
@@ -129,6 +129,7 @@ class BenchCommandIT {
   void endToEndConsumesEveryMessageItSentWithLatencies() throws Exception {
     Run r = bench("e2e", "-n", namesrv, "-t", "BenchE2e", "-m", "sync", "-w", "2", "-c", "200",
         "-d", "30", "--report-interval", "200");
+    System.out.println(r.err());
     assertThat(r.exit()).as(r.err()).isZero();
     BenchSummary s = r.summary();
     assertThat(s.send().messages()).isEqualTo(200);
