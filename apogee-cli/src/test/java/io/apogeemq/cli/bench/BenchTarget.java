@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  *
  * Both: ASYNC_FLUSH, 64 MiB CommitLog files, 600,000-byte consume-queue files. {@code readyMillis}
  * is the time from just before the broker process was started to its port answering a request
- * (any answer frame; polled every 2 ms); {@code registeredMillis} to its NameServer listing it.
+ * (any answer frame; polled every 2 ms), {@code readyCpuSeconds} the CPU time the broker JVM had
+ * used by then (a figure a loaded machine does not inflate); {@code registeredMillis} the time to
+ * its NameServer listing it.
  * Not thread-safe.
  */
 final class BenchTarget implements AutoCloseable {
@@ -35,10 +37,13 @@ final class BenchTarget implements AutoCloseable {
   final ChildJvm broker;
   final long readyMillis;
   final long registeredMillis;
+  /** CPU seconds the broker JVM had used when its port first answered (load-insensitive). */
+  final double readyCpuSeconds;
   private final List<ChildJvm> others;
 
   private BenchTarget(String name, String namesrv, ChildJvm broker, long readyMillis,
-      long registeredMillis, List<ChildJvm> others) {
+      double readyCpuSeconds, long registeredMillis, List<ChildJvm> others) {
+    this.readyCpuSeconds = readyCpuSeconds;
     this.name = name;
     this.namesrv = namesrv;
     this.broker = broker;
@@ -63,8 +68,10 @@ final class BenchTarget implements AutoCloseable {
         List.of("standalone", "-c", conf.toString()), dir.resolve("standalone.out"));
     try {
       long ready = awaitAnswer(child, port);
+      double cpu = child.cpuSeconds();
       long registered = awaitListed(child, nsPort, "127.0.0.1:" + port);
-      return new BenchTarget("apogee", "127.0.0.1:" + nsPort, child, ready, registered, List.of());
+      return new BenchTarget("apogee", "127.0.0.1:" + nsPort, child, ready, cpu, registered,
+          List.of());
     } catch (Exception | Error e) {
       child.close();
       throw e;
@@ -82,8 +89,9 @@ final class BenchTarget implements AutoCloseable {
       ChildJvm broker = spec.start();
       try {
         long ready = awaitAnswer(broker, port);
+        double cpu = broker.cpuSeconds();
         long registered = awaitListed(broker, nsPort, spec.address());
-        return new BenchTarget("official", "127.0.0.1:" + nsPort, broker, ready, registered,
+        return new BenchTarget("official", "127.0.0.1:" + nsPort, broker, ready, cpu, registered,
             List.of(ns));
       } catch (Exception | Error e) {
         broker.close();

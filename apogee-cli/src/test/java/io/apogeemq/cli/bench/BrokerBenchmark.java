@@ -58,8 +58,9 @@ public final class BrokerBenchmark {
         BenchTarget apogee = BenchTarget.apogee(root.resolve("apogee"), apogeeJvm, cp)) {
       List<BenchTarget> both = List.of(apogee, official);
       for (BenchTarget t : both) {
-        System.out.printf("%-8s ready %5d ms, registered %5d ms, RSS after start %4d MiB%n",
-            t.name, t.readyMillis, t.registeredMillis, t.broker.rssKb() / 1024);
+        System.out.printf(Locale.ROOT, "%-8s ready %5d ms (CPU %.2f s), registered %5d ms, "
+            + "RSS after start %4d MiB%n", t.name, t.readyMillis, t.readyCpuSeconds,
+            t.registeredMillis, t.broker.rssKb() / 1024);
       }
       for (BenchTarget t : both) {
         run(t, "warm-up", opts(Scenario.PRODUCER, t, "BenchWarm", SendMode.SYNC, threads,
