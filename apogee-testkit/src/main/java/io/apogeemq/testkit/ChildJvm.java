@@ -108,6 +108,11 @@ public final class ChildJvm implements AutoCloseable {
     return ProcessProbe.rssKb(pid());
   }
 
+  /** Anonymous resident memory (without mapped files), in KiB (see {@link ProcessProbe}). */
+  public long rssAnonKb() throws IOException {
+    return ProcessProbe.rssAnonKb(pid());
+  }
+
   /** Peak resident set size, in KiB (see {@link ProcessProbe}). */
   public long hwmKb() throws IOException {
     return ProcessProbe.hwmKb(pid());

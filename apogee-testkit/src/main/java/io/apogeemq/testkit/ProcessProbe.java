@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *       fields cover every thread of the process.
  *   <li>Memory: {@code VmRSS} (resident now) and {@code VmHWM} (resident peak) of
  *       {@code /proc/<pid>/status}, in KiB. Resident memory includes the touched pages of mapped
- *       files (a broker's CommitLog).
+ *       files (a broker's CommitLog); {@code RssAnon} leaves them out.
  * </ul>
  *
  * <p>Stateless and thread-safe. Every method throws {@link IOException} naming the pid when the
@@ -47,6 +47,14 @@ public final class ProcessProbe {
   /** Resident set size now, in KiB. */
   public static long rssKb(long pid) throws IOException {
     return statusKb(pid, "VmRSS:");
+  }
+
+  /**
+   * Anonymous resident memory ({@code RssAnon}: heap, metaspace, code cache, direct buffers,
+   * thread stacks), in KiB: the resident set without the pages of mapped files.
+   */
+  public static long rssAnonKb(long pid) throws IOException {
+    return statusKb(pid, "RssAnon:");
   }
 
   /** Peak resident set size ("high water mark"), in KiB. */

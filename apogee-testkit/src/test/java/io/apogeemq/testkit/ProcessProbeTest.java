@@ -33,6 +33,7 @@ class ProcessProbeTest {
     assertThat(s.rssKb()).isPositive();
     assertThat(s.hwmKb()).isGreaterThanOrEqualTo(s.rssKb());
     assertThat(s.cpuSeconds()).isPositive();
+    assertThat(ProcessProbe.rssAnonKb(SELF)).isPositive().isLessThanOrEqualTo(s.rssKb());
   }
 
   @Test

@@ -20,7 +20,8 @@ import java.util.Map;
  * <p>Measured: start-to-ready and start-to-registered time, RSS after start, then per round and
  * per system (alternating which goes first): sync send, async send, batch send, backlog
  * consumption (of the sync round's messages) and end-to-end latency, each with the broker JVM's
- * CPU seconds (utime + stime from {@code /proc}) per million messages; RSS and peak RSS at the end.
+ * CPU seconds (utime + stime from {@code /proc}) per million messages; RSS (and its anonymous
+ * part, without the mapped CommitLog pages both brokers touch alike) and peak RSS at the end.
  * Prints every figure, then medians and ratios (Apogee / official) with the spread over rounds.
  *
  * <p>Knobs (system properties): {@code bench.rounds} (3), {@code bench.messages} (sync count,
@@ -59,8 +60,9 @@ public final class BrokerBenchmark {
       List<BenchTarget> both = List.of(apogee, official);
       for (BenchTarget t : both) {
         System.out.printf(Locale.ROOT, "%-8s ready %5d ms (CPU %.2f s), registered %5d ms, "
-            + "RSS after start %4d MiB%n", t.name, t.readyMillis, t.readyCpuSeconds,
-            t.registeredMillis, t.broker.rssKb() / 1024);
+            + "RSS after start %4d MiB (anonymous %4d MiB)%n", t.name, t.readyMillis,
+            t.readyCpuSeconds, t.registeredMillis, t.broker.rssKb() / 1024,
+            t.broker.rssAnonKb() / 1024);
       }
       for (BenchTarget t : both) {
         run(t, "warm-up", opts(Scenario.PRODUCER, t, "BenchWarm", SendMode.SYNC, threads,
@@ -73,8 +75,9 @@ public final class BrokerBenchmark {
         }
       }
       for (BenchTarget t : both) {
-        System.out.printf("%-8s RSS at end %4d MiB, peak RSS %4d MiB, CPU total %.1f s%n",
-            t.name, t.broker.rssKb() / 1024, t.broker.hwmKb() / 1024, t.broker.cpuSeconds());
+        System.out.printf(Locale.ROOT, "%-8s RSS at end %4d MiB (anonymous %4d MiB), peak RSS %4d MiB,"
+            + " CPU total %.1f s%n", t.name, t.broker.rssKb() / 1024, t.broker.rssAnonKb() / 1024,
+            t.broker.hwmKb() / 1024, t.broker.cpuSeconds());
       }
       summary();
     } finally {
