@@ -96,13 +96,17 @@ public final class BenchRun {
     LatencyStats recv = new LatencyStats();
     long t0 = System.nanoTime();
     long deadline = t0 + options.duration().toNanos();
+    double seconds;
+    double first;
     try (ProgressReporter r = new ProgressReporter(null, recv, progress, options.reportInterval());
         ConsumerLoad consumer = new ConsumerLoad(client, options, recv, null)) {
       consumer.awaitCount(options.count() == 0 ? Long.MAX_VALUE : options.count(), deadline);
+      seconds = (System.nanoTime() - t0) / 1e9;
+      first = consumer.firstDeliverySeconds();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
     recv.interval();
-    return summary(seconds, null, BenchSummary.Side.of(recv, seconds, options.size()));
+    return summary(seconds, null,
+        BenchSummary.Side.consumer(recv, seconds, options.size(), first));
   }
 
   private BenchSummary endToEnd(ApogeeClient client) throws InterruptedException {

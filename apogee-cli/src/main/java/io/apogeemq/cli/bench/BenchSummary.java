@@ -25,17 +25,33 @@ public record BenchSummary(String scenario, String mode, String namesrv, String 
    * @param megabytesPerSecond body bytes per second (MiB)
    * @param latencyMs latency percentiles in milliseconds, absent when no sample was taken
    * @param firstError the first failure, if any
+   * @param firstDeliverySeconds consumer only: from the consumer's start to its first message
+   *     (route, rebalance, first pull)
+   * @param drainMessagesPerSecond consumer only: messages per second after the first delivery
+   *     (the backlog consumption rate without the start-up)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Side(long messages, long errors, double messagesPerSecond,
-      double megabytesPerSecond, Latency latencyMs, String firstError) {
+      double megabytesPerSecond, Latency latencyMs, String firstError,
+      Double firstDeliverySeconds, Double drainMessagesPerSecond) {
 
     static Side of(LatencyStats stats, double seconds, int messageSize) {
       Histogram h = stats.total();
       double rate = seconds > 0 ? stats.messages() / seconds : 0;
       return new Side(stats.messages(), stats.errors(), round(rate),
           round(rate * messageSize / (1024.0 * 1024.0)),
-          h.getTotalCount() == 0 ? null : Latency.of(h), stats.firstError());
+          h.getTotalCount() == 0 ? null : Latency.of(h), stats.firstError(), null, null);
+    }
+
+    /** The consumer's side, with its start-up separated from its drain rate. */
+    static Side consumer(LatencyStats stats, double seconds, int messageSize, double first) {
+      Side s = of(stats, seconds, messageSize);
+      if (first < 0) {
+        return s;
+      }
+      double drain = seconds > first ? stats.messages() / (seconds - first) : 0;
+      return new Side(s.messages(), s.errors(), s.messagesPerSecond(), s.megabytesPerSecond(),
+          s.latencyMs(), s.firstError(), Math.round(first * 1000) / 1000.0, round(drain));
     }
   }
 

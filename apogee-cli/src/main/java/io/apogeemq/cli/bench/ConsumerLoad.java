@@ -28,6 +28,9 @@ final class ConsumerLoad implements AutoCloseable {
   private final LatencyStats stats;
   private final String runId;
   private final PushConsumer consumer;
+  private final long startNanos = System.nanoTime();
+  private final java.util.concurrent.atomic.AtomicLong firstNanos =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ConsumerLoad(ApogeeClient client, BenchOptions options, LatencyStats stats, String runId) {
     this.stats = stats;
@@ -43,6 +46,9 @@ final class ConsumerLoad implements AutoCloseable {
   }
 
   private ConsumeResult consume(List<ReceivedMessage> batch) {
+    if (firstNanos.get() == 0) {
+      firstNanos.compareAndSet(0, System.nanoTime());
+    }
     if (runId == null) {
       stats.countOnly(batch.size());
       return ConsumeResult.SUCCESS;
@@ -71,6 +77,15 @@ final class ConsumerLoad implements AutoCloseable {
       Thread.sleep(20);
     }
     return false;
+  }
+
+  /**
+   * Seconds from the consumer's creation to its first delivery (start-up: route, rebalance, first
+   * pull), or -1 when nothing was delivered.
+   */
+  double firstDeliverySeconds() {
+    long f = firstNanos.get();
+    return f == 0 ? -1 : (f - startNanos) / 1e9;
   }
 
   /** Waits until {@code target} messages were counted or the deadline passed. */

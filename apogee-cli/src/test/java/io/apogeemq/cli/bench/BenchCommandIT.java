@@ -121,6 +121,9 @@ class BenchCommandIT {
     assertThat(s.send()).isNull();
     assertThat(s.mode()).isNull();
     assertThat(s.consume().messages()).isGreaterThanOrEqualTo(550);
+    assertThat(s.consume().firstDeliverySeconds()).isPositive().isLessThan(s.elapsedSeconds());
+    assertThat(s.consume().drainMessagesPerSecond())
+        .isGreaterThanOrEqualTo(s.consume().messagesPerSecond());
     assertThat(BenchSummary.fromJson(Files.readString(dir.resolve("consumer.json"))))
         .isEqualTo(s);
   }

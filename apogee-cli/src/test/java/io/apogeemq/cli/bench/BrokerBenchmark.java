@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>Measured: start-to-ready and start-to-registered time, RSS after start, then per round and
  * per system (alternating which goes first): sync send, async send, batch send, backlog
- * consumption (of the sync round's messages) and end-to-end latency, each with the broker JVM's
+ * consumption (of the batch round's messages; rate after the first delivery) and end-to-end latency, each with the broker JVM's
  * CPU seconds (utime + stime from {@code /proc}) per million messages; RSS (and its anonymous
  * part, without the mapped CommitLog pages both brokers touch alike) and peak RSS at the end.
  * Prints every figure, then medians and ratios (Apogee / official) with the spread over rounds.
@@ -92,8 +92,8 @@ public final class BrokerBenchmark {
         2L * messages), true);
     run(t, "batch", opts(Scenario.PRODUCER, t, "BenchBatch" + r, SendMode.BATCH, 4, size,
         4L * messages), true);
-    run(t, "consume", opts(Scenario.CONSUMER, t, "BenchSync" + r, SendMode.SYNC, 4, size,
-        messages), true);
+    run(t, "consume", opts(Scenario.CONSUMER, t, "BenchBatch" + r, SendMode.SYNC, 4, size,
+        4L * messages), true);
     run(t, "e2e", opts(Scenario.E2E, t, "BenchE2e" + r, SendMode.SYNC, 4, size,
         messages / 2), true);
   }
@@ -116,7 +116,14 @@ public final class BrokerBenchmark {
           s.send().firstError());
     }
     BenchSummary.Latency lat = side.latencyMs();
-    Figure f = new Figure(side.messagesPerSecond(), lat == null ? Double.NaN : lat.p50(),
+    // the backlog rate is measured after the first delivery: consumer start-up is reported apart
+    double rate = side.drainMessagesPerSecond() != null ? side.drainMessagesPerSecond()
+        : side.messagesPerSecond();
+    if (side.firstDeliverySeconds() != null) {
+      System.out.printf(Locale.ROOT, "%-8s %-8s first delivery after %.2f s%n", t.name, what,
+          side.firstDeliverySeconds());
+    }
+    Figure f = new Figure(rate, lat == null ? Double.NaN : lat.p50(),
         lat == null ? Double.NaN : lat.p99(), cpu / Math.max(1, side.messages()) * 1e6);
     System.out.printf(Locale.ROOT, "%-8s %-8s %9.0f msg/s  p50 %7.2f ms  p99 %7.2f ms  "
         + "CPU %6.1f s/M msgs  (%d msgs, %.1f s)%n", t.name, what, f.rate(), f.p50(), f.p99(),
