@@ -8,6 +8,7 @@ import io.apogeemq.client.consumer.ReceivedMessage;
 import io.apogeemq.client.consumer.StartPosition;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The consuming side of a bench run: one push consumer (clustering, a fresh group by default) on
@@ -29,8 +30,7 @@ final class ConsumerLoad implements AutoCloseable {
   private final String runId;
   private final PushConsumer consumer;
   private final long startNanos = System.nanoTime();
-  private final java.util.concurrent.atomic.AtomicLong firstNanos =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong firstNanos = new AtomicLong();
 
   ConsumerLoad(ApogeeClient client, BenchOptions options, LatencyStats stats, String runId) {
     this.stats = stats;
