@@ -1,5 +1,6 @@
 package io.apogeemq.cli;
 
+import io.apogeemq.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,17 +12,18 @@ import picocli.CommandLine.Command;
  *   apogee namesrv [-c namesrv.conf] [-p port]
  *   apogee broker -c broker.conf [-n host:port]
  *   apogee admin &lt;command&gt; [-n host:port] [options] [--json]
+ *   apogee bench producer|consumer|e2e [-n host:port] [options]
  * </pre>
  *
  * Exit codes of the servers: 0 after a normal stop, 2 for bad options or configuration (the
  * message names the key), 1 when a server cannot start (port taken, store unreadable). Exit codes
- * of {@code admin}: see {@link io.apogeemq.cli.admin.ExitCode}. A {@code bench} subcommand is
- * added by the benchmark tool.
+ * of {@code admin}: see {@link io.apogeemq.cli.admin.ExitCode}; of {@code bench}: see
+ * {@link BenchCommand}.
  */
 @Command(name = "apogee", mixinStandardHelpOptions = true, version = "Apogee 0.1.0-SNAPSHOT",
     description = "A RocketMQ-compatible message queue.",
     subcommands = {StandaloneCommand.class, NamesrvCommand.class, BrokerCommand.class,
-        io.apogeemq.cli.admin.AdminCommand.class})
+        io.apogeemq.cli.admin.AdminCommand.class, BenchCommand.class})
 public final class Apogee implements Runnable {
 
   /** Logback configuration of the command (console + rolling file), unless one is given. */

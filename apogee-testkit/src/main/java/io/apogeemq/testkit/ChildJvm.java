@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Java process started with this JVM's classpath (in tests: the test classpath, which holds the
@@ -30,9 +32,11 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final Thread reaper;
+  private final long startNanos;
 
-  private ChildJvm(String name, Process process, Path log) {
+  private ChildJvm(String name, Process process, Path log, long startNanos) {
     this.name = name;
+    this.startNanos = startNanos;
     this.process = process;
     this.log = log;
     this.reaper = new Thread(process::destroyForcibly, "apogee-testkit-reaper-" + name);
@@ -45,17 +49,27 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(String name, List<String> jvmArgs, String mainClass,
       List<String> args, Path log) throws IOException {
+    return start(name, jvmArgs, System.getProperty("java.class.path"), mainClass, args, log);
+  }
+
+  /**
+   * Starts {@code mainClass} from {@code classPath} (for example a production class path without
+   * the test jars, when start-up time or memory is measured).
+   */
+  public static ChildJvm start(String name, List<String> jvmArgs, String classPath,
+      String mainClass, List<String> args, Path log) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add(mainClass);
     cmd.addAll(args);
     Files.createDirectories(log.toAbsolutePath().getParent());
+    long startNanos = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    return new ChildJvm(name, p, log);
+    return new ChildJvm(name, p, log, startNanos);
   }
 
   public String name() {
@@ -82,6 +96,54 @@ public final class ChildJvm implements AutoCloseable {
     } catch (IOException e) {
       return "(no log at " + log + ": " + e + ")";
     }
+  }
+
+  /** {@link System#nanoTime()} just before the process was started (for start-to-ready times). */
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** Resident set size now, in KiB (see {@link ProcessProbe}). */
+  public long rssKb() throws IOException {
+    return ProcessProbe.rssKb(pid());
+  }
+
+  /** Anonymous resident memory (without mapped files), in KiB (see {@link ProcessProbe}). */
+  public long rssAnonKb() throws IOException {
+    return ProcessProbe.rssAnonKb(pid());
+  }
+
+  /** Peak resident set size, in KiB (see {@link ProcessProbe}). */
+  public long hwmKb() throws IOException {
+    return ProcessProbe.hwmKb(pid());
+  }
+
+  /** CPU seconds (user + system, all threads) used so far (see {@link ProcessProbe}). */
+  public double cpuSeconds() throws IOException {
+    return ProcessProbe.cpuSeconds(pid());
+  }
+
+  /** Runs a full GC in the child ({@code jcmd GC.run}) and returns the used heap in KiB after it. */
+  public long heapUsedAfterGcKb() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+    if (!m.find()) {
+      throw new IOException("cannot read the heap usage of " + name + " from: " + info);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("jcmd " + command + " on " + name + " timed out");
+    }
+    return out;
   }
 
   /** Kills the process at once (SIGKILL): its connections drop without a goodbye. */

@@ -1,6 +1,7 @@
 package io.apogeemq.broker.bench;
 
 import io.apogeemq.broker.support.EmbeddedNamesrv;
+import io.apogeemq.testkit.ChildJvm;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.apogeemq.namesrv.bench;
 
-import io.apogeemq.namesrv.testkit.ChildJvm;
+import io.apogeemq.testkit.ChildJvm;
 import io.apogeemq.namesrv.testkit.FreePorts;
 import io.apogeemq.namesrv.testkit.OfficialRpc;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apogeemq.namesrv.NamesrvServer;
 import io.apogeemq.namesrv.config.NamesrvConfig;
-import io.apogeemq.namesrv.testkit.ChildJvm;
+import io.apogeemq.testkit.ChildJvm;
 import io.apogeemq.namesrv.testkit.FreePorts;
 import io.apogeemq.namesrv.testkit.OfficialBroker;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.apogeemq.namesrv.testkit;
 
+import io.apogeemq.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
