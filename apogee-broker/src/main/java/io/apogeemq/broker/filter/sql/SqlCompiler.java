@@ -44,7 +44,7 @@ final class SqlCompiler {
       Condition r = compile(a.right());
       return p -> {
         int x = l.test(p);
-        return x == Truth.FALSE ? Truth.FALSE : Truth.and(x, r.test(p));
+        return x == Truth.FALSE || x == Truth.ERROR ? x : Truth.and(x, r.test(p));
       };
     }
     if (e instanceof Or o) {
@@ -52,7 +52,7 @@ final class SqlCompiler {
       Condition r = compile(o.right());
       return p -> {
         int x = l.test(p);
-        return x == Truth.TRUE ? Truth.TRUE : Truth.or(x, r.test(p));
+        return x == Truth.TRUE || x == Truth.ERROR ? x : Truth.or(x, r.test(p));
       };
     }
     if (e instanceof Not n) {
@@ -66,7 +66,11 @@ final class SqlCompiler {
       Condition low = comparison(b.value(), ComparisonOperator.GE, b.low());
       Condition high = comparison(b.value(), ComparisonOperator.LE, b.high());
       boolean negated = b.negated();
-      return p -> Truth.negateIf(negated, Truth.and(low.test(p), high.test(p)));
+      return p -> {
+        int x = low.test(p);
+        return Truth.negateIf(negated,
+            x == Truth.FALSE || x == Truth.ERROR ? x : Truth.and(x, high.test(p)));
+      };
     }
     if (e instanceof In in) {
       Value v = value(in.value());
@@ -153,7 +157,7 @@ final class SqlCompiler {
         try {
           x = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-          return Truth.UNKNOWN;
+          return Truth.ERROR;
         }
         return doubles(op, x, y);
       };
@@ -170,7 +174,7 @@ final class SqlCompiler {
       }
       long x = IntegerText.parse(s, min, max);
       if (x == IntegerText.INVALID && !IntegerText.isValid(s, min, max)) {
-        return Truth.UNKNOWN;
+        return Truth.ERROR;
       }
       return ordered(op, Long.compare(x, y));
     };
@@ -191,10 +195,16 @@ final class SqlCompiler {
     };
   }
 
-  /** Applies an operator to a comparison result; {@link Integer#MIN_VALUE} means unknown. */
+  /**
+   * Applies an operator to a comparison result; {@link SqlValues#UNKNOWN} and
+   * {@link SqlValues#ERROR} pass through as truth values.
+   */
   private static int ordered(ComparisonOperator op, int cmp) {
-    if (cmp == Integer.MIN_VALUE) {
+    if (cmp == SqlValues.UNKNOWN) {
       return Truth.UNKNOWN;
+    }
+    if (cmp == SqlValues.ERROR) {
+      return Truth.ERROR;
     }
     return switch (op) {
       case EQ -> Truth.of(cmp == 0);

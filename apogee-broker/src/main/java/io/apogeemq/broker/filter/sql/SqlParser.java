@@ -124,6 +124,11 @@ public final class SqlParser {
       at++;
       SqlToken rightToken = peek();
       SqlOperand right = operand();
+      if (left instanceof SqlOperand.NullLiteral || right instanceof SqlOperand.NullLiteral) {
+        // As the official parser: NULL is only tested with IS [NOT] NULL.
+        throw new SqlSyntaxException("NULL cannot be compared; use IS NULL or IS NOT NULL",
+            (left instanceof SqlOperand.NullLiteral ? first : rightToken).position());
+      }
       if (op.ordering()) {
         requireOrderable(left, first, op);
         requireOrderable(right, rightToken, op);
@@ -152,7 +157,7 @@ public final class SqlParser {
       }
       case IN -> {
         at++;
-        requireValue(left, first, "IN", false);
+        requireProperty(left, first, "IN");
         expect(Kind.LPAREN, "'(' after IN");
         List<String> values = new ArrayList<>();
         do {
@@ -163,7 +168,7 @@ public final class SqlParser {
       }
       case CONTAINS, STARTSWITH, ENDSWITH -> {
         at++;
-        requireValue(left, first, kw.kind().name(), false);
+        requireProperty(left, first, kw.kind().name());
         TextOperator op2 = TextOperator.valueOf(kw.kind().name());
         return new TextMatch(left, op2, stringLiteral(kw.kind().name()), negated);
       }
@@ -273,6 +278,13 @@ public final class SqlParser {
         || (numeric ? o.numeric() : o instanceof SqlOperand.StringLiteral);
     if (!ok) {
       throw new SqlSyntaxException(what + " cannot test " + t.describe(), t.position());
+    }
+  }
+
+  /** IN and the substring tests take a property on the left, as in the official parser. */
+  private static void requireProperty(SqlOperand o, SqlToken t, String what) {
+    if (!(o instanceof SqlOperand.Property)) {
+      throw new SqlSyntaxException(what + " tests a property, not " + t.describe(), t.position());
     }
   }
 

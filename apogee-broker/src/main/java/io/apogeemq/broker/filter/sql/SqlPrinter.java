@@ -12,7 +12,8 @@ import io.apogeemq.broker.filter.sql.SqlExpression.TextMatch;
 
 /**
  * Prints a syntax tree as expression text that {@link SqlParser} reads back into an equal tree:
- * every {@code AND}, {@code OR} and {@code NOT} in parentheses, keywords in upper case, strings
+ * every {@code AND}, {@code OR} and {@code NOT} in parentheses (and the operand of {@code NOT} too,
+ * so the official RocketMQ parser reads the text the same way), keywords in upper case, strings
  * quoted with {@code ''} for a quote. Used in logs and admin answers, and by the round-trip tests.
  *
  * <p>Stateless and thread-safe.
@@ -35,9 +36,11 @@ public final class SqlPrinter {
     } else if (e instanceof Or o) {
       binary(o.left(), " OR ", o.right(), sb);
     } else if (e instanceof Not n) {
-      sb.append("(NOT ");
+      // The operand in its own parentheses: the official grammar binds NOT tighter than a
+      // comparison ("NOT a = 1" is "(NOT a) = 1" there), so this text means the same to both.
+      sb.append("(NOT (");
       print(n.operand(), sb);
-      sb.append(')');
+      sb.append("))");
     } else if (e instanceof Comparison c) {
       operand(c.left(), sb);
       sb.append(' ').append(c.operator().symbol()).append(' ');

@@ -5,7 +5,8 @@ package io.apogeemq.broker.filter.sql;
  * {@code Integer}, {@code Long}, {@code Double}, {@code Boolean} (literals) or null (missing
  * property, {@code NULL}). A string compared with a numeric or boolean value is first converted to
  * that value's type ({@code Integer.parseInt}, {@code Long.parseLong}, {@code Double.parseDouble},
- * {@code Boolean.parseBoolean}); a string that does not convert makes the comparison unknown.
+ * {@code Boolean.parseBoolean}); a string that does not convert is an evaluation error
+ * ({@link Truth#ERROR}: the message does not match).
  * Numbers compare by value (as {@code long} when both are integral, else as {@code double}, with
  * Java's rules for NaN); strings and booleans compare by equality only; any other mix is unknown.
  *
@@ -15,6 +16,10 @@ final class SqlValues {
 
   /** Marker for "cannot convert" (never a value). */
   private static final Object INCONVERTIBLE = new Object();
+  /** {@link #order} result: unknown (missing value, not numbers, NaN). */
+  static final int UNKNOWN = Integer.MIN_VALUE;
+  /** {@link #order} result: a string did not convert to a number. */
+  static final int ERROR = Integer.MIN_VALUE + 1;
 
   private SqlValues() {}
 
@@ -29,7 +34,7 @@ final class SqlValues {
       r = convert((String) r, l);
     }
     if (l == INCONVERTIBLE || r == INCONVERTIBLE) {
-      return Truth.UNKNOWN;
+      return Truth.ERROR;
     }
     if (l instanceof Number a && r instanceof Number b) {
       return Truth.of(compareNumbers(a, b) == 0);
@@ -43,25 +48,28 @@ final class SqlValues {
 
   /**
    * Compares two values for an ordering operator: negative, zero or positive as {@code l} is less
-   * than, equal to or greater than {@code r}; {@link Integer#MIN_VALUE} when unknown (missing,
-   * not convertible, not numbers, or NaN involved).
+   * than, equal to or greater than {@code r}; {@link #UNKNOWN} when unknown (missing, not
+   * numbers, or NaN involved), {@link #ERROR} when a string does not convert.
    */
   static int order(Object l, Object r) {
     if (l == null || r == null) {
-      return Integer.MIN_VALUE;
+      return UNKNOWN;
     }
     if (l instanceof String s && r instanceof Number) {
       l = convert(s, r);
     } else if (r instanceof String s && l instanceof Number) {
       r = convert(s, l);
     }
+    if (l == INCONVERTIBLE || r == INCONVERTIBLE) {
+      return ERROR;
+    }
     if (l instanceof Number a && r instanceof Number b) {
       return compareNumbers(a, b);
     }
-    return Integer.MIN_VALUE;
+    return UNKNOWN;
   }
 
-  /** Numeric comparison; {@link Integer#MIN_VALUE} when a NaN is involved (every order is false). */
+  /** Numeric comparison; {@link #UNKNOWN} when a NaN is involved. */
   static int compareNumbers(Number a, Number b) {
     if (a instanceof Double || b instanceof Double) {
       double x = a.doubleValue();
@@ -72,7 +80,7 @@ final class SqlValues {
       if (x > y) {
         return 1;
       }
-      return x == y ? 0 : Integer.MIN_VALUE;
+      return x == y ? 0 : UNKNOWN;
     }
     return Long.compare(a.longValue(), b.longValue());
   }

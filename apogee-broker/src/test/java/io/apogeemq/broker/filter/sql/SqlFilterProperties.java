@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.StringLength;
 class SqlFilterProperties {
 
   private static final Duration TRY_LIMIT = Duration.ofSeconds(10);
-  private static final List<String> NAMES = List.of("a", "b", "c", "_x", "$y", "TAGS");
+  static final List<String> NAMES = List.of("a", "b", "c", "_x", "$y", "TAGS");
 
   @Property(seed = "6092", tries = 1000)
   void arbitraryTextEitherCompilesOrFailsWithASyntaxException(
@@ -93,7 +93,7 @@ class SqlFilterProperties {
   }
 
   @Provide
-  Arbitrary<Map<String, String>> messages() {
+  public Arbitrary<Map<String, String>> messages() {
     Arbitrary<String> value = Arbitraries.oneOf(
         Arbitraries.of("", "5", "-3", "0", "2.5", "abc", "true", "TRUE", "false", "3000000000",
             "NaN", "1e3", " 5", "x", "xy", "yx", "-2147483648", "9223372036854775807"),
@@ -105,7 +105,7 @@ class SqlFilterProperties {
   }
 
   @Provide
-  Arbitrary<SqlExpression> expressions() {
+  public Arbitrary<SqlExpression> expressions() {
     return Arbitraries.recursive(this::predicate, this::combine, 0, 4);
   }
 
@@ -121,9 +121,10 @@ class SqlFilterProperties {
     Arbitrary<SqlOperand> number = numbers();
     Arbitrary<SqlOperand> string = strings().map(SqlOperand.StringLiteral::new);
     Arbitrary<SqlOperand> any = Arbitraries.oneOf(property, property, number, string,
-        Arbitraries.of(true, false).map(SqlOperand.BooleanLiteral::new),
+        Arbitraries.of(true, false).map(SqlOperand.BooleanLiteral::new));
+    Arbitrary<SqlOperand> orNull = Arbitraries.oneOf(any,
         Arbitraries.just(new SqlOperand.NullLiteral()));
-    Arbitrary<SqlOperand> textual = Arbitraries.oneOf(property, property, string);
+    Arbitrary<SqlOperand> textual = property;
     Arbitrary<ComparisonOperator> ordering = Arbitraries.of(ComparisonOperator.GT,
         ComparisonOperator.GE, ComparisonOperator.LT, ComparisonOperator.LE);
     Arbitrary<ComparisonOperator> equality = Arbitraries.of(ComparisonOperator.EQ,
@@ -139,7 +140,7 @@ class SqlFilterProperties {
             negated).as(SqlExpression.Between::new),
         Combinators.combine(textual, strings().list().ofMinSize(1).ofMaxSize(3), negated)
             .as(SqlExpression.In::new),
-        Combinators.combine(any, negated).as(SqlExpression.IsNull::new),
+        Combinators.combine(orNull, negated).as(SqlExpression.IsNull::new),
         Combinators.combine(textual, Arbitraries.of(TextOperator.class), strings(), negated)
             .as(SqlExpression.TextMatch::new));
   }

@@ -20,8 +20,19 @@ final class SqlModel {
 
   private SqlModel() {}
 
+  /** A property value that does not convert aborts the evaluation: the message does not match. */
+  static final class ConversionError extends RuntimeException {
+    ConversionError(String value) {
+      super(value, null, false, false);
+    }
+  }
+
   static boolean matches(SqlExpression e, Map<String, String> props) {
-    return Boolean.TRUE.equals(eval(e, props));
+    try {
+      return Boolean.TRUE.equals(eval(e, props));
+    } catch (ConversionError err) {
+      return false;
+    }
   }
 
   static Boolean eval(SqlExpression e, Map<String, String> props) {
@@ -30,16 +41,22 @@ final class SqlModel {
     }
     if (e instanceof And a) {
       Boolean l = eval(a.left(), props);
+      if (Boolean.FALSE.equals(l)) {
+        return false;
+      }
       Boolean r = eval(a.right(), props);
-      if (Boolean.FALSE.equals(l) || Boolean.FALSE.equals(r)) {
+      if (Boolean.FALSE.equals(r)) {
         return false;
       }
       return l == null || r == null ? null : true;
     }
     if (e instanceof Or o) {
       Boolean l = eval(o.left(), props);
+      if (Boolean.TRUE.equals(l)) {
+        return true;
+      }
       Boolean r = eval(o.right(), props);
-      if (Boolean.TRUE.equals(l) || Boolean.TRUE.equals(r)) {
+      if (Boolean.TRUE.equals(r)) {
         return true;
       }
       return l == null || r == null ? null : false;
@@ -54,9 +71,14 @@ final class SqlModel {
     if (e instanceof Between b) {
       Object v = value(b.value(), props);
       Boolean lo = compare(v, ComparisonOperator.GE, value(b.low(), props));
-      Boolean hi = compare(v, ComparisonOperator.LE, value(b.high(), props));
-      Boolean both = Boolean.FALSE.equals(lo) || Boolean.FALSE.equals(hi) ? Boolean.FALSE
-          : lo == null || hi == null ? null : Boolean.TRUE;
+      Boolean both;
+      if (Boolean.FALSE.equals(lo)) {
+        both = false;
+      } else {
+        Boolean hi = compare(v, ComparisonOperator.LE, value(b.high(), props));
+        both = Boolean.FALSE.equals(hi) ? Boolean.FALSE
+            : lo == null || hi == null ? null : Boolean.TRUE;
+      }
       return both == null ? null : both != b.negated();
     }
     if (e instanceof In in) {
@@ -112,9 +134,6 @@ final class SqlModel {
     } else if (r instanceof String s && !(l instanceof String)) {
       r = convert(s, l);
     }
-    if (l == null || r == null) {
-      return null;
-    }
     if (l instanceof Number a && r instanceof Number b) {
       boolean integral = !(a instanceof Double) && !(b instanceof Double);
       if (integral) {
@@ -152,7 +171,7 @@ final class SqlModel {
     return null;
   }
 
-  /** The property string as the literal's type, or null when it does not convert. */
+  /** The property string as the literal's type; throws {@link ConversionError} otherwise. */
   private static Object convert(String s, Object like) {
     try {
       if (like instanceof Integer) {
@@ -167,9 +186,9 @@ final class SqlModel {
       if (like instanceof Boolean) {
         return Boolean.valueOf(s);
       }
-      return null;
+      throw new ConversionError(s);
     } catch (NumberFormatException e) {
-      return null;
+      throw new ConversionError(s);
     }
   }
 }

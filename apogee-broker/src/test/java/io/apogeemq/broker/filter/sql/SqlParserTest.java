@@ -39,6 +39,9 @@ class SqlParserTest {
       "and = 1                 | expected a property or a value but found 'and'",
       "a IN ()                 | IN takes string literals only",
       "a = -'x'                | expected a number after a sign",
+      "a = NULL                | NULL cannot be compared",
+      "'a' IN ('a')            | IN tests a property",
+      "'ab' CONTAINS 'a'       | CONTAINS tests a property",
   })
   void rejectsWithAReadableMessage(String expression, String message) {
     assertThatThrownBy(() -> SqlParser.parse(expression))
