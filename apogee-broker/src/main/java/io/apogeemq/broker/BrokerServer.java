@@ -4,6 +4,9 @@ import io.apogeemq.broker.admin.AdminService;
 import io.apogeemq.broker.client.ClientService;
 import io.apogeemq.broker.client.ConsumerIdsChangeNotifier;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.filter.FilterService;
+import io.apogeemq.broker.filter.SqlFilterCache;
+import io.apogeemq.broker.filter.SqlSubscriptions;
 import io.apogeemq.broker.offset.ConsumerOffsetFile;
 import io.apogeemq.broker.offset.ConsumerOffsetService;
 import io.apogeemq.broker.pull.PullMessageProcessor;
@@ -155,7 +158,10 @@ public final class BrokerServer implements AutoCloseable {
     ConsumerOffsetService offsets = consumerOffsets();
     components.add(clients);
     components.add(offsets);
-    components.add(pullService(clients, offsets));
+    SqlSubscriptions sql = new SqlSubscriptions(config.filter().enablePropertyFilter(),
+        new SqlFilterCache(), config.brokerName());
+    components.add(new FilterService(sql, config.brokerName()));
+    components.add(pullService(clients, offsets, sql));
     components.add(new TransactionService(config, topics, store, clock, clients.producers()));
     components.add(new QueryService(store));
     components.add(new QueueLockService(locks));
@@ -184,13 +190,14 @@ public final class BrokerServer implements AutoCloseable {
     return offsets;
   }
 
-  private PullService pullService(ClientService clients, ConsumerOffsetService offsets) {
+  private PullService pullService(ClientService clients, ConsumerOffsetService offsets,
+      SqlSubscriptions sql) {
     TopicCatalog catalog = topic -> Optional.ofNullable(topics.get(topic))
         .map(t -> new TopicCatalog.ReadInfo(t.readQueueNums(),
             Perm.readable(t.perm()) && Perm.readable(config.brokerPermission())));
     PullMessageProcessor processor = new PullMessageProcessor(store, catalog, subscriptionGroups,
         clients.consumers(), offsets.table(), clock, config.longPollingEnable(),
-        config.shortPollingTimeMills());
+        config.shortPollingTimeMills(), sql);
     return new PullService(processor, store, clock, config.longPollingEnable(),
         config.shortPollingTimeMills(), config.pullMessageThreadPoolNums(),
         config.pullThreadPoolQueueCapacity());

@@ -46,6 +46,7 @@ import java.util.function.Consumer;
  * @param serverChannelMaxIdleTimeSeconds idle connections are closed after this long
  * @param transaction transactional-message keys ({@link TransactionConfig})
  * @param lock orderly queue locks ({@link LockConfig})
+ * @param filter message filtering keys ({@code enablePropertyFilter})
  * @param store the store part of the same file
  */
 public record BrokerConfig(
@@ -78,6 +79,7 @@ public record BrokerConfig(
     int serverChannelMaxIdleTimeSeconds,
     TransactionConfig transaction,
     LockConfig lock,
+    FilterConfig filter,
     StoreConfig store) {
 
   /** Default remoting port of a broker. */
@@ -168,6 +170,7 @@ public record BrokerConfig(
         r.integer("serverChannelMaxIdleTimeSeconds", 120, 0, Integer.MAX_VALUE),
         TransactionConfig.read(r),
         LockConfig.read(r),
+        FilterConfig.read(r),
         StoreKeys.read(r, root, maxMessageSize));
     r.markKnown(IGNORED_QUIETLY);
     for (String key : r.unknownKeys()) {
@@ -213,6 +216,7 @@ public record BrokerConfig(
         Integer.toString(serverChannelMaxIdleTimeSeconds));
     transaction.writeTo(p);
     lock.writeTo(p);
+    filter.writeTo(p);
     StoreConfig s = store;
     p.setProperty("storePathRootDir", s.storePathRootDir().toString());
     p.setProperty("storePathCommitLog", s.storePathCommitLog().toString());

@@ -5,7 +5,10 @@ import io.apogeemq.broker.client.ConsumerGroup;
 import io.apogeemq.broker.client.ConsumerRegistry;
 import io.apogeemq.broker.client.SubscriptionData;
 import io.apogeemq.broker.filter.RecordTags;
+import io.apogeemq.broker.filter.SqlSubscriptions;
 import io.apogeemq.broker.filter.TagExpression;
+import io.apogeemq.broker.filter.sql.RecordProperties;
+import io.apogeemq.broker.filter.sql.SqlFilter;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
 import io.apogeemq.broker.send.SendHeader;
 import io.apogeemq.broker.subscription.SubscriptionGroupConfig;
@@ -21,10 +24,12 @@ import io.apogeemq.store.GetStatus;
 import io.apogeemq.store.MessageStore;
 import io.apogeemq.store.TagFilter;
 import io.apogeemq.store.file.SegmentSlice;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code PULL_MESSAGE} (11) and {@code LITE_PULL_MESSAGE} (361): checks the group, topic, queue and
@@ -32,6 +37,10 @@ import java.util.Optional;
  * collisions by exact tag, maps the result to the response code and offsets (all four offset fields
  * are always present), stores the piggy-backed commit offset, and either answers or parks the pull
  * for long polling.
+ *
+ * <p>SQL92 subscriptions read every entry from the consume queue (no tag hash to filter on) and
+ * keep the records whose properties match the subscription's compiled filter
+ * ({@link SqlSubscriptions}), read in place from the stored record without touching the body.
  *
  * <p>The body is the stored record bytes, handed to the network as a composite of mapped slices
  * (never copied). Records are stored as V1 (1-byte topic length) for every topic of up to 127 bytes,
@@ -49,11 +58,21 @@ public final class PullMessageProcessor implements RequestProcessor {
   private final Clock clock;
   private final boolean longPolling;
   private final long shortPollingMillis;
+  private final SqlSubscriptions sql;
   private volatile PullRequestParker parker;
 
   public PullMessageProcessor(MessageStore store, TopicCatalog topics,
       SubscriptionGroupRegistry groups, ConsumerRegistry consumers, ConsumerOffsetTable offsets,
       Clock clock, boolean longPolling, long shortPollingMillis) {
+    this(store, topics, groups, consumers, offsets, clock, longPolling, shortPollingMillis,
+        SqlSubscriptions.disabled("(this broker)"));
+  }
+
+  /** With SQL92 filtering as {@code sql} allows it ({@code enablePropertyFilter}). */
+  public PullMessageProcessor(MessageStore store, TopicCatalog topics,
+      SubscriptionGroupRegistry groups, ConsumerRegistry consumers, ConsumerOffsetTable offsets,
+      Clock clock, boolean longPolling, long shortPollingMillis, SqlSubscriptions sql) {
+    this.sql = sql;
     this.store = store;
     this.topics = topics;
     this.groups = groups;
@@ -110,13 +129,21 @@ public final class PullMessageProcessor implements RequestProcessor {
           + h.maxMsgNums() + " (" + h.where() + ")");
     }
     SubscriptionData subscription = subscription(h, group);
-    TagFilter filter = subscription.matchesAll() ? TagFilter.ALL
+    boolean bySql = SubscriptionData.TYPE_SQL92.equals(subscription.expressionType());
+    SqlFilter sqlFilter = bySql
+        ? sql.filter(h.consumerGroup(), h.topic(), subscription.expression()) : null;
+    TagFilter filter = subscription.matchesAll() || bySql ? TagFilter.ALL
         : TagFilter.anyOf(subscription.codes());
 
     GetResult result = store.getMessages(h.topic(), h.queueId(), h.queueOffset(), h.maxMsgNums(),
         Math.max(1, h.maxMsgBytes()), filter);
-    if (result.status() == GetStatus.FOUND && !subscription.matchesAll()) {
-      result = dropCollisions(result, subscription);
+    if (result.status() == GetStatus.FOUND && sqlFilter != null) {
+      result = retain(result, record -> sqlFilter.matches(RecordProperties.of(record)));
+    } else if (result.status() == GetStatus.FOUND && !subscription.matchesAll()) {
+      result = retain(result, record -> {
+        String tag = RecordTags.tagOf(record);
+        return tag != null && subscription.tags().contains(tag);
+      });
     }
     PullOutcome outcome = PullOutcome.of(result, h.queueOffset());
 
@@ -150,6 +177,10 @@ public final class PullMessageProcessor implements RequestProcessor {
       throw new CommandException(ResponseCode.NO_PERMISSION, "subscription group "
           + h.consumerGroup() + " may not consume in broadcasting mode");
     }
+    if (h.subscriptionFlag() && SubscriptionData.TYPE_SQL92.equals(h.expressionType())) {
+      return new SubscriptionData(h.topic(), h.subscription(), SubscriptionData.TYPE_SQL92, null,
+          null, h.subVersion());
+    }
     if (h.subscriptionFlag()) {
       try {
         return TagExpression.parse(h.topic(), h.subscription(), h.expressionType(),
@@ -170,27 +201,30 @@ public final class PullMessageProcessor implements RequestProcessor {
           + h.consumerGroup() + " to topic " + h.topic() + " is version " + sub.subVersion()
           + " here, the pull has newer version " + h.subVersion() + "; waiting for its heartbeat");
     }
-    if (!SubscriptionData.TYPE_TAG.equals(sub.expressionType())) {
+    if (!SubscriptionData.TYPE_TAG.equals(sub.expressionType())
+        && !SubscriptionData.TYPE_SQL92.equals(sub.expressionType())) {
       throw new CommandException(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "expression type "
           + sub.expressionType() + " of group " + h.consumerGroup()
-          + " is not supported by this broker (only TAG)");
+          + " is not supported by this broker (TAG or SQL92)");
     }
     return sub;
   }
 
-  /** Drops records whose TAGS differ from the subscribed tags although their hash matched. */
-  private static GetResult dropCollisions(GetResult result, SubscriptionData subscription) {
+  /**
+   * Keeps the records {@code keep} accepts: drops tag-hash collisions (TAGS differ from the
+   * subscribed tags although their hash matched) and records an SQL92 filter rejects.
+   */
+  private static GetResult retain(GetResult result, Predicate<ByteBuffer> keep) {
     List<SegmentSlice> kept = null;
     int bytes = 0;
     List<SegmentSlice> messages = result.messages();
     for (int i = 0; i < messages.size(); i++) {
       SegmentSlice s = messages.get(i);
-      String tag = RecordTags.tagOf(s.buffer());
-      boolean keep = tag != null && subscription.tags().contains(tag);
-      if (keep && kept != null) {
+      boolean accepted = keep.test(s.buffer());
+      if (accepted && kept != null) {
         kept.add(s);
         bytes += s.buffer().remaining();
-      } else if (!keep) {
+      } else if (!accepted) {
         if (kept == null) {
           kept = new ArrayList<>(messages.subList(0, i));
           for (SegmentSlice k : kept) {

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.apogeemq.broker.client.ClientChannel;
 import io.apogeemq.broker.client.ConsumerData;
 import io.apogeemq.broker.client.ConsumerRegistry;
+import io.apogeemq.broker.filter.SqlFilterCache;
+import io.apogeemq.broker.filter.SqlSubscriptions;
 import io.apogeemq.broker.filter.TagExpression;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
@@ -104,6 +106,32 @@ class PullMessageProcessorTest {
   }
 
   @Test
+  void sqlSubscriptionsKeepOnlyMatchingRecordsAndRejectBadExpressions() {
+    PullMessageProcessor sql = new PullMessageProcessor(store.store(),
+        t -> Optional.of(new TopicCatalog.ReadInfo(4, true)), groups, consumers, offsets, clock,
+        true, 1_000, new SqlSubscriptions(true, new SqlFilterCache(), "b"));
+    store.append("T", 2, "A", "a");
+    store.append("T", 2, null, "none");
+    store.append("T", 2, "B", "b");
+    RequestContext ctx = new RequestContext(new EmbeddedChannel(),
+        RemotingCommand.request(RequestCode.PULL_MESSAGE), new HookChain());
+    RemotingCommand r = sql.pull(ctx, new PullRequestHeader("g", "T", 2, 0, 32,
+        PullSysFlag.SUBSCRIPTION, 0, 0, "TAGS IN ('B', 'C') OR TAGS IS NULL", 0, "SQL92",
+        Integer.MAX_VALUE), true);
+    assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
+    assertThat(records(r)).extracting(m -> new String(m.body(), StandardCharsets.UTF_8))
+        .containsExactly("none", "b");
+    RemotingCommand none = sql.pull(ctx, new PullRequestHeader("g", "T", 2, 0, 32,
+        PullSysFlag.SUBSCRIPTION, 0, 0, "TAGS = 'Z'", 0, "SQL92", Integer.MAX_VALUE), true);
+    assertThat(none.code()).isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+    assertThat(none.extField("nextBeginOffset")).isEqualTo("3");
+    assertThatThrownBy(() -> sql.pull(ctx, new PullRequestHeader("g", "T", 2, 0, 32,
+        PullSysFlag.SUBSCRIPTION, 0, 0, "TAGS = ", 0, "SQL92", Integer.MAX_VALUE), true))
+        .hasMessageContaining("does not compile")
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SUBSCRIPTION_PARSE_FAILED));
+  }
+
+  @Test
   void tagFilteringUsesHashesThenDropsCollisionsByExactTag() {
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
     store.append("T", 0, "BB", "collision");
@@ -161,7 +189,8 @@ class PullMessageProcessorTest {
         .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SUBSCRIPTION_NOT_EXIST));
     assertThatThrownBy(() -> pull(new PullRequestHeader("g", "T", 0, 0, 32,
         PullSysFlag.SUBSCRIPTION, 0, 0, "a > 1", 0, "SQL92", Integer.MAX_VALUE)))
-        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SUBSCRIPTION_PARSE_FAILED));
+        .hasMessageContaining("enablePropertyFilter=false")
+        .satisfies(e -> assertThat(code(e)).isEqualTo(ResponseCode.SYSTEM_ERROR));
 
     consumers.register(new ClientChannel(new EmbeddedChannel(), "c", "JAVA", 479, 0),
         new ConsumerData("g", "CONSUME_PASSIVELY", "CLUSTERING", null,
