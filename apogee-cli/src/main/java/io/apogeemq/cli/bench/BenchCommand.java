@@ -1,5 +1,6 @@
 package io.apogeemq.cli.bench;
 
+import io.apogeemq.cli.admin.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * Apache RocketMQ) with the Apogee client. Progress lines go to stderr once a second; the JSON
  * summary goes to stdout (and to {@code --summary FILE}).
  *
- * <p>Exit codes: 0 when every send succeeded, 3 when some sends failed or nothing was measured,
- * 2 for bad options, 1 when the cluster cannot be reached.
+ * <p>Exit codes, the same as {@code apogee admin}'s ({@link io.apogeemq.cli.admin.ExitCode}): 0
+ * when every send succeeded, 1 when some sends failed or nothing was measured, 2 for bad options,
+ * 3 when the cluster cannot be reached.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure a cluster: producer (sync/async/oneway/batch), consumer (backlog) or "
@@ -84,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
       options = options();
     } catch (IllegalArgumentException e) {
       err.println("apogee bench: " + e.getMessage());
-      return 2;
+      return ExitCode.USAGE;
     }
     BenchSummary summary;
     try {
@@ -92,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       err.println("apogee bench: cannot run against NameServer " + options.namesrv() + ": "
           + e.getMessage());
-      return 1;
+      return ExitCode.UNREACHABLE;
     }
     String json = summary.toJson();
     out.println(json);
@@ -102,10 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
         Files.writeString(summaryFile, json + System.lineSeparator());
       } catch (IOException e) {
         err.println("apogee bench: cannot write the summary to " + summaryFile + ": " + e.getMessage());
-        return 1;
+        return ExitCode.FAILED;
       }
     }
-    return healthy(summary) ? 0 : 3;
+    return healthy(summary) ? ExitCode.OK : ExitCode.FAILED;
   }
 
   private static boolean healthy(BenchSummary s) {

@@ -165,7 +165,7 @@ class BenchCommandIT {
     assertThat(size.err()).contains("message size must be 1..4194304 bytes, was 0");
     String nobody = "127.0.0.1:" + freePort();
     Run down = bench("producer", "-n", nobody, "-c", "1");
-    assertThat(down.exit()).isEqualTo(1);
+    assertThat(down.exit()).isEqualTo(3);
     assertThat(down.err()).startsWith("apogee bench: cannot run against NameServer " + nobody);
     assertThat(down.err().lines().count()).isEqualTo(1);
     assertThat(down.out()).isEmpty();
