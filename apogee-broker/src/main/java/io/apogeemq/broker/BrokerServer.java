@@ -11,7 +11,7 @@ import io.apogeemq.broker.pull.PullService;
 import io.apogeemq.broker.pull.TopicCatalog;
 import io.apogeemq.broker.query.QueryService;
 import io.apogeemq.broker.registry.NameServerRegistration;
-import io.apogeemq.broker.send.DelayLevelRefusal;
+import io.apogeemq.broker.schedule.ScheduleService;
 import io.apogeemq.broker.send.SendMessageService;
 import io.apogeemq.broker.send.TimerRefusal;
 import io.apogeemq.broker.send.TransactionRefusal;
@@ -131,8 +131,10 @@ public final class BrokerServer implements AutoCloseable {
   private void addStandardComponents() throws IOException {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
+    ScheduleService schedule = new ScheduleService(store, config.schedule(), clock, configDir());
     components.add(new SendMessageService(config, topics, store, clock, List.of(
-        new TransactionRefusal(), new TimerRefusal(), new DelayLevelRefusal())));
+        new TransactionRefusal(), new TimerRefusal(), schedule.redirect())));
+    components.add(schedule);
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();

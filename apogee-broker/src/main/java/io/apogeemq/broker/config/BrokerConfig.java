@@ -44,6 +44,7 @@ import java.util.function.Consumer;
  * @param pullMessageThreadPoolNums pull threads
  * @param pullThreadPoolQueueCapacity queued pulls before SYSTEM_BUSY
  * @param serverChannelMaxIdleTimeSeconds idle connections are closed after this long
+ * @param schedule delay levels ({@code messageDelayLevel}, {@code flushDelayOffsetInterval})
  * @param store the store part of the same file
  */
 public record BrokerConfig(
@@ -74,6 +75,7 @@ public record BrokerConfig(
     int pullMessageThreadPoolNums,
     int pullThreadPoolQueueCapacity,
     int serverChannelMaxIdleTimeSeconds,
+    ScheduleConfig schedule,
     StoreConfig store) {
 
   /** Default remoting port of a broker. */
@@ -162,6 +164,7 @@ public record BrokerConfig(
         r.integer("pullMessageThreadPoolNums", 16 + 2 * cores, 1, 1024),
         r.integer("pullThreadPoolQueueCapacity", 100_000, 1, Integer.MAX_VALUE),
         r.integer("serverChannelMaxIdleTimeSeconds", 120, 0, Integer.MAX_VALUE),
+        ScheduleConfig.read(r),
         StoreKeys.read(r, root, maxMessageSize));
     r.markKnown(IGNORED_QUIETLY);
     for (String key : r.unknownKeys()) {
@@ -205,6 +208,7 @@ public record BrokerConfig(
     p.setProperty("pullThreadPoolQueueCapacity", Integer.toString(pullThreadPoolQueueCapacity));
     p.setProperty("serverChannelMaxIdleTimeSeconds",
         Integer.toString(serverChannelMaxIdleTimeSeconds));
+    schedule.writeTo(p);
     StoreConfig s = store;
     p.setProperty("storePathRootDir", s.storePathRootDir().toString());
     p.setProperty("storePathCommitLog", s.storePathCommitLog().toString());
