@@ -13,9 +13,9 @@ import io.apogeemq.broker.query.QueryService;
 import io.apogeemq.broker.registry.NameServerRegistration;
 import io.apogeemq.broker.schedule.ScheduleService;
 import io.apogeemq.broker.send.SendMessageService;
-import io.apogeemq.broker.send.TimerRefusal;
 import io.apogeemq.broker.send.TransactionRefusal;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
+import io.apogeemq.broker.timer.TimerService;
 import io.apogeemq.broker.topic.Perm;
 import io.apogeemq.broker.topic.SystemTopics;
 import io.apogeemq.broker.topic.TopicConfig;
@@ -132,9 +132,12 @@ public final class BrokerServer implements AutoCloseable {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
     ScheduleService schedule = new ScheduleService(store, config.schedule(), clock, configDir());
+    TimerService timer = new TimerService(store, config.schedule(), clock,
+        config.store().storePathRootDir().resolve("timer"));
     components.add(new SendMessageService(config, topics, store, clock, List.of(
-        new TransactionRefusal(), new TimerRefusal(), schedule.redirect())));
+        new TransactionRefusal(), timer.redirect(), schedule.redirect())));
     components.add(schedule);
+    components.add(timer);
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();

@@ -96,7 +96,8 @@ final class DelayDeliveryLoop extends ServiceLoop {
       if (now - savedAt >= flushIntervalMillis) {
         saveProgress();
       }
-      long until = Math.min(next, savedAt + flushIntervalMillis);
+      long until = Arrays.equals(saved, progress) ? next
+          : Math.min(next, savedAt + flushIntervalMillis);
       if (until > now) {
         idleUnless(() -> work, TimeUnit.MILLISECONDS.toNanos(until - now));
       }

@@ -29,6 +29,9 @@ import java.util.PriorityQueue;
  */
 public final class TimerStore implements AutoCloseable {
 
+  /** How far {@link #nextWakeMs} looks for a non-empty slot (an idle timer wakes this rarely). */
+  private static final int LOOKAHEAD_SLOTS = 3600;
+
   private final Path dir;
   private final long precisionMs;
   private final int maxPending;
@@ -177,14 +180,21 @@ public final class TimerStore implements AutoCloseable {
 
   /**
    * When {@link #peekDue} may next return an entry: the first loaded entry's due time, or the
-   * start of the next time slot to load, whichever is earlier.
+   * start of the next non-empty time slot (looking up to 3600 slots ahead), whichever is earlier.
    */
   public long nextWakeMs(long nowMs) {
     advance(nowMs);
     TimerEntry e = pending.peek();
-    long nextSlotStart = (readSlot + 1) * precisionMs;
-    if (pending.size() >= maxPending) {
-      nextSlotStart = Long.MAX_VALUE;
+    long nextSlotStart = Long.MAX_VALUE;
+    if (pending.size() < maxPending) {
+      // Empty slots need no wake-up: look ahead for the next slot with a chain (an add made
+      // later is the caller's own call and makes it ask again).
+      long s = readSlot + 1;
+      long limit = s + LOOKAHEAD_SLOTS;
+      while (s < limit && wheel.lastPos(s) < 0) {
+        s++;
+      }
+      nextSlotStart = s * precisionMs;
     }
     return e == null ? nextSlotStart : Math.min(e.dueMs(), nextSlotStart);
   }

@@ -42,7 +42,11 @@ class TimerStoreTest {
       assertThat(s.nextWakeMs(T0 + 3_000)).isEqualTo(T0 + 3_200);
       assertThat(s.peekDue(T0 + 3_199)).isNull();
       assertThat(drain(s, T0 + 3_200)).containsExactly(77L);
-      assertThat(s.nextWakeMs(T0 + 3_200)).isEqualTo(T0 + 4_000);
+      assertThat(s.nextWakeMs(T0 + 3_200)).as("nothing scheduled: sleeps an hour of slots")
+          .isEqualTo(T0 + 3_000 + 3_601_000);
+      s.add(T0 + 7_500, 78, 100, 1);
+      assertThat(s.nextWakeMs(T0 + 3_200)).as("empty slots are skipped").isEqualTo(T0 + 7_000);
+      assertThat(s.nextWakeMs(T0 + 7_000)).isEqualTo(T0 + 7_500);
     }
   }
 
