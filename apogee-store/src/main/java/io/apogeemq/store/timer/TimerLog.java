@@ -2,7 +2,9 @@ package io.apogeemq.store.timer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.apogeemq.store.file.Unmapper;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,8 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <p>Appends go to a small write buffer that is written out when full, on {@link #flush()} and
- * before a read of an unwritten entry; {@link #flush()} also forces the files. {@link #open}
+ * before a read of an unwritten entry; {@link #flush()} also forces the files. Full segments are
+ * read through read-only mappings, the segment being written with positional reads. {@link #open}
  * validates the tail: the log ends before the first entry whose CRC does not match (a torn write).
  *
  * <p>Not thread-safe: one owner thread.
@@ -44,6 +47,8 @@ public final class TimerLog implements AutoCloseable {
   private final Path dir;
   private final long segmentBytes;
   private final TreeMap<Long, FileChannel> segments = new TreeMap<>();
+  /** Read-only mappings of full segments, made on first read. */
+  private final TreeMap<Long, MappedByteBuffer> mapped = new TreeMap<>();
   private final ByteBuffer writeBuffer = ByteBuffer.allocate(BUFFER_ENTRIES * ENTRY_SIZE);
   private final ByteBuffer readBuffer = ByteBuffer.allocate(ENTRY_SIZE);
   private final CRC32C crc = new CRC32C();
@@ -183,10 +188,21 @@ public final class TimerLog implements AutoCloseable {
     }
     ByteBuffer b = readBuffer.clear();
     long at = pos - seg.getKey();
-    while (b.hasRemaining()) {
-      int n = seg.getValue().read(b, at + b.position());
-      if (n < 0) {
-        return null;
+    if (seg.getKey() + segmentBytes <= written) {
+      // A full segment: read through a mapping (chains are walked at random, a system call per
+      // entry would cost more than the entry).
+      MappedByteBuffer m = mapped.get(seg.getKey());
+      if (m == null) {
+        m = seg.getValue().map(FileChannel.MapMode.READ_ONLY, 0, segmentBytes);
+        mapped.put(seg.getKey(), m);
+      }
+      m.get((int) at, b.array(), 0, ENTRY_SIZE);
+    } else {
+      while (b.hasRemaining()) {
+        int n = seg.getValue().read(b, at + b.position());
+        if (n < 0) {
+          return null;
+        }
       }
     }
     crc.reset();
@@ -279,6 +295,10 @@ public final class TimerLog implements AutoCloseable {
 
   @Override
   public void close() {
+    for (MappedByteBuffer m : mapped.values()) {
+      Unmapper.unmap(m);
+    }
+    mapped.clear();
     for (FileChannel ch : segments.values()) {
       try {
         ch.close();

@@ -31,6 +31,8 @@ public final class TimerStore implements AutoCloseable {
 
   /** How far {@link #nextWakeMs} looks for a non-empty slot (an idle timer wakes this rarely). */
   private static final int LOOKAHEAD_SLOTS = 3600;
+  /** Chain entries read per {@link #advance} call. */
+  private static final int LOAD_BUDGET = 4096;
 
   private final Path dir;
   private final long precisionMs;
@@ -41,8 +43,10 @@ public final class TimerStore implements AutoCloseable {
   private long cursorDueMs;
   private long cursorPos;
   private long enqueueOffset;
-  /** Time slots up to this one are loaded into {@link #pending}. */
+  /** Time slots before this one are loaded into {@link #pending}; this one is when loadingPos < 0. */
   private long readSlot;
+  /** Next entry to read of {@link #readSlot}'s chain, -1 when it is loaded. */
+  private long loadingPos = -1;
   private boolean closed;
 
   private TimerStore(Path dir, long precisionMs, int maxPending, TimerLog log, TimerWheel wheel,
@@ -145,12 +149,17 @@ public final class TimerStore implements AutoCloseable {
 
   /**
    * The undelivered entry that comes first if it is due at {@code nowMs}, else null. Loads the
-   * chains of time slots that have begun (up to {@code maxPending} entries in heap).
+   * chains of time slots that have begun or begin next (up to {@code maxPending} entries in
+   * heap).
    */
   public TimerEntry peekDue(long nowMs) {
     advance(nowMs);
     TimerEntry e = pending.peek();
-    return e != null && e.dueMs() <= nowMs ? e : null;
+    if (e == null || e.dueMs() > nowMs) {
+      return null;
+    }
+    // While a slot's chain is half loaded, an unloaded entry of it may come before the head.
+    return loadingPos >= 0 && e.dueMs() >= readSlot * precisionMs ? null : e;
   }
 
   /** Marks the entry returned by {@link #peekDue} as delivered. */
@@ -163,40 +172,54 @@ public final class TimerStore implements AutoCloseable {
     cursorPos = e.pos();
   }
 
+  /**
+   * Loads chains into {@link #pending}: up to the slot after the current one (so a slot is in
+   * heap before it begins), at most {@value #LOAD_BUDGET} entries per call so that loading a
+   * crowded slot never holds up the deliveries due meanwhile.
+   */
   private void advance(long nowMs) {
-    long nowSlot = Math.floorDiv(nowMs, precisionMs);
-    while (readSlot < nowSlot && pending.size() < maxPending) {
-      readSlot++;
-      long pos = wheel.lastPos(readSlot);
-      while (pos >= 0) {
-        TimerEntry e = log.read(pos);
+    long loadUpTo = Math.floorDiv(nowMs, precisionMs) + 1;
+    int budget = LOAD_BUDGET;
+    while (budget > 0) {
+      if (loadingPos >= 0) {
+        TimerEntry e = log.read(loadingPos);
         if (e.dueMs() > cursorDueMs || e.dueMs() == cursorDueMs && e.pos() > cursorPos) {
           pending.add(e);
         }
-        pos = e.prevPos();
+        loadingPos = e.prevPos();
+        budget--;
+      } else if (readSlot < loadUpTo && pending.size() < maxPending) {
+        readSlot++;
+        loadingPos = wheel.lastPos(readSlot);
+      } else {
+        return;
       }
     }
   }
 
   /**
-   * When {@link #peekDue} may next return an entry: the first loaded entry's due time, or the
-   * start of the next non-empty time slot (looking up to 3600 slots ahead), whichever is earlier.
+   * When to call {@link #peekDue} next: now while a chain is being loaded, else the first loaded
+   * entry's due time or one slot before the next non-empty time slot (looking up to 3600 slots
+   * ahead), whichever is earlier.
    */
   public long nextWakeMs(long nowMs) {
     advance(nowMs);
+    if (loadingPos >= 0) {
+      return nowMs;
+    }
     TimerEntry e = pending.peek();
-    long nextSlotStart = Long.MAX_VALUE;
+    long nextLoad = Long.MAX_VALUE;
     if (pending.size() < maxPending) {
       // Empty slots need no wake-up: look ahead for the next slot with a chain (an add made
-      // later is the caller's own call and makes it ask again).
+      // later is the caller's own call and makes it ask again). A slot is loaded one slot early.
       long s = readSlot + 1;
       long limit = s + LOOKAHEAD_SLOTS;
       while (s < limit && wheel.lastPos(s) < 0) {
         s++;
       }
-      nextSlotStart = s * precisionMs;
+      nextLoad = (s - 1) * precisionMs;
     }
-    return e == null ? nextSlotStart : Math.min(e.dueMs(), nextSlotStart);
+    return e == null ? nextLoad : Math.min(e.dueMs(), nextLoad);
   }
 
   /** Entries loaded in heap. */

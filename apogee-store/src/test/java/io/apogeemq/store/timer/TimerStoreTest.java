@@ -27,7 +27,10 @@ class TimerStoreTest {
   private static List<Long> drain(TimerStore s, long now) {
     List<Long> out = new ArrayList<>();
     TimerEntry e;
-    while ((e = s.peekDue(now)) != null) {
+    while ((e = s.peekDue(now)) != null || s.nextWakeMs(now) <= now) {
+      if (e == null) {
+        continue; // a chain is still being loaded
+      }
       out.add(e.commitLogOffset());
       s.delivered(e);
     }
@@ -45,7 +48,8 @@ class TimerStoreTest {
       assertThat(s.nextWakeMs(T0 + 3_200)).as("nothing scheduled: sleeps an hour of slots")
           .isEqualTo(T0 + 3_000 + 3_601_000);
       s.add(T0 + 7_500, 78, 100, 1);
-      assertThat(s.nextWakeMs(T0 + 3_200)).as("empty slots are skipped").isEqualTo(T0 + 7_000);
+      assertThat(s.nextWakeMs(T0 + 3_200)).as("empty slots are skipped; loaded a slot early")
+          .isEqualTo(T0 + 6_000);
       assertThat(s.nextWakeMs(T0 + 7_000)).isEqualTo(T0 + 7_500);
     }
   }
