@@ -103,8 +103,10 @@ class DelayLevelIT {
     long sentAt = System.currentTimeMillis();
     SendResult r = producer.send(m);
     assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-    assertThat(cluster.broker().store().maxOffset(NameRules.SCHEDULE_TOPIC, 1))
-        .as("parked in schedule queue level-1").isEqualTo(1);
+    // The consume queue is built asynchronously after the append.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(cluster.broker().store().maxOffset(NameRules.SCHEDULE_TOPIC, 1))
+            .as("parked in schedule queue level-1").isEqualTo(1));
 
     Thread.sleep(4_000);
     assertThat(counts).as("nothing delivered before 5 s").isEmpty();
@@ -143,8 +145,9 @@ class DelayLevelIT {
       m.setDelayTimeLevel(i < 5 ? 2 : i < 10 ? 3 : 30);
       assertThat(producer.send(m).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
     }
-    assertThat(cluster.broker().store().maxOffset(NameRules.SCHEDULE_TOPIC, 2))
-        .as("level 30 clamped to the highest level, 3").isEqualTo(10);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(cluster.broker().store().maxOffset(NameRules.SCHEDULE_TOPIC, 2))
+            .as("level 30 clamped to the highest level, 3").isEqualTo(10));
     assertThat(totalStored("DelayR")).as("nothing pending was delivered yet").isEqualTo(5);
 
     cluster.restartBroker();
