@@ -20,11 +20,11 @@ import io.apogeemq.broker.reset.ResetOffsetService;
 import io.apogeemq.broker.retry.RetryService;
 import io.apogeemq.broker.retry.RetryTopicRedirect;
 import io.apogeemq.broker.retry.RetryTopics;
-import io.apogeemq.broker.send.DelayLevelRefusal;
 import io.apogeemq.broker.send.MessageRedirect;
 import io.apogeemq.broker.send.SendMessageService;
-import io.apogeemq.broker.send.TimerRefusal;
+import io.apogeemq.broker.schedule.ScheduleService;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
+import io.apogeemq.broker.timer.TimerService;
 import io.apogeemq.broker.topic.Perm;
 import io.apogeemq.broker.topic.SystemTopics;
 import io.apogeemq.broker.topic.TopicConfig;
@@ -142,6 +142,9 @@ public final class BrokerServer implements AutoCloseable {
   private void addStandardComponents() throws IOException {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
+    ScheduleService schedule = new ScheduleService(store, config.schedule(), clock, configDir());
+    TimerService timer = new TimerService(store, config.schedule(), clock,
+        config.store().storePathRootDir().resolve("timer"));
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();
@@ -149,12 +152,14 @@ public final class BrokerServer implements AutoCloseable {
     QueueLockTable locks = new QueueLockTable(clock, config.lock().rebalanceLockMaxLiveTime(),
         (group, clientId) -> clients.consumers().find(group)
             .map(g -> g.clientIds().contains(clientId)).orElse(false));
-    MessageRedirect delayLevels = new DelayLevelRefusal();
+    MessageRedirect delayLevels = schedule.redirect();
     components.add(new SendMessageService(config, topics, store, clock, List.of(
         new RetryTopicRedirect(subscriptionGroups, new RetryTopics(topics),
             locks::groupHoldsLiveLock),
         new HalfMessageRedirect(config.transaction().rejectTransactionMessage()),
-        new TimerRefusal(), delayLevels)));
+        timer.redirect(), delayLevels)));
+    components.add(schedule);
+    components.add(timer);
     ConsumerOffsetService offsets = consumerOffsets();
     components.add(clients);
     components.add(offsets);

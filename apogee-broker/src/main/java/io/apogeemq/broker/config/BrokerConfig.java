@@ -47,6 +47,7 @@ import java.util.function.Consumer;
  * @param transaction transactional-message keys ({@link TransactionConfig})
  * @param lock orderly queue locks ({@link LockConfig})
  * @param filter message filtering keys ({@code enablePropertyFilter})
+ * @param schedule delay levels ({@code messageDelayLevel}, {@code flushDelayOffsetInterval})
  * @param store the store part of the same file
  */
 public record BrokerConfig(
@@ -80,6 +81,7 @@ public record BrokerConfig(
     TransactionConfig transaction,
     LockConfig lock,
     FilterConfig filter,
+    ScheduleConfig schedule,
     StoreConfig store) {
 
   /** Default remoting port of a broker. */
@@ -171,6 +173,7 @@ public record BrokerConfig(
         TransactionConfig.read(r),
         LockConfig.read(r),
         FilterConfig.read(r),
+        ScheduleConfig.read(r),
         StoreKeys.read(r, root, maxMessageSize));
     r.markKnown(IGNORED_QUIETLY);
     for (String key : r.unknownKeys()) {
@@ -217,6 +220,7 @@ public record BrokerConfig(
     transaction.writeTo(p);
     lock.writeTo(p);
     filter.writeTo(p);
+    schedule.writeTo(p);
     StoreConfig s = store;
     p.setProperty("storePathRootDir", s.storePathRootDir().toString());
     p.setProperty("storePathCommitLog", s.storePathCommitLog().toString());

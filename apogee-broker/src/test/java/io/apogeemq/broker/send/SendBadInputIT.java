@@ -192,10 +192,10 @@ class SendBadInputIT {
   }
 
   @Test
-  void unsupportedDelayAndTransactionMessagesAreRefusedNotSilentlyStored() throws Exception {
-    RemotingCommand delay = call(send("Good", 0, "DELAY\u00013\u0002", new byte[1], V5));
+  void malformedDelayIsRefusedAndTransactionMessagesAreParkedInTheHalfTopic() throws Exception {
+    RemotingCommand delay = call(send("Good", 0, "DELAY\u0001soon\u0002", new byte[1], V5));
     assertThat(delay.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
-    assertThat(delay.remark()).contains("delay");
+    assertThat(delay.remark()).contains("DELAY='soon'").contains("Good");
     // Transaction messages are supported now: parked in the half topic, not in "Good".
     RemotingCommand tx = call(send("Good", 0, "TRAN_MSG\u0001true\u0002PGROUP\u0001pg\u0002",
         new byte[1], V5));

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * mapped until a GC. Callers guarantee no reader still uses the buffer (reference counting in
  * {@link MappedSegment}).
  */
-final class Unmapper {
+public final class Unmapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(Unmapper.class);
   private static final Object UNSAFE;
@@ -36,7 +36,7 @@ final class Unmapper {
 
   private Unmapper() {}
 
-  static void unmap(ByteBuffer mapped) {
+  public static void unmap(ByteBuffer mapped) {
     if (INVOKE_CLEANER == null || mapped == null || !mapped.isDirect()) {
       return;
     }
