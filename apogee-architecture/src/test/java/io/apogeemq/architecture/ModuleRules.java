@@ -33,6 +33,9 @@ final class ModuleRules {
     m.put("cli", Set.of("common", "remoting", "store", "namesrv", "broker", "client"));
     // test support only: no production module may depend on it, and it depends on none
     m.put("testkit", Set.of());
+    // apogee-ha-it: multi-process replication tests and the HA benchmark (test sources only)
+    m.put("hait", Set.of("common", "remoting", "store", "namesrv", "broker", "client", "cli",
+        "testkit"));
     return Map.copyOf(m);
   }
 

@@ -232,6 +232,11 @@ public final class BrokerServer implements AutoCloseable {
     return store;
   }
 
+  /** Master/slave replication of this broker (role, status). */
+  public HaService ha() {
+    return ha;
+  }
+
   public TopicConfigRegistry topics() {
     return topics;
   }
