@@ -19,10 +19,22 @@ import java.util.TreeMap;
  * @param extra more keys (role, id, ...), winning over the defaults here
  */
 record ApogeeBrokerProcess(String brokerName, Path dir, int port, String namesrvAddr,
-    Map<String, String> extra) {
+    Map<String, String> extra, List<String> jvmArgs) {
+
+  /** Heap and GC of a test broker. */
+  static final List<String> TEST_JVM = List.of("-Xms64m", "-Xmx192m",
+      "-XX:MaxDirectMemorySize=128m", "-XX:+UseSerialGC",
+      // the official jars on the test class path bring a second SLF4J provider: use logback
+      "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
 
   ApogeeBrokerProcess {
     extra = Map.copyOf(extra);
+    jvmArgs = List.copyOf(jvmArgs);
+  }
+
+  ApogeeBrokerProcess(String brokerName, Path dir, int port, String namesrvAddr,
+      Map<String, String> extra) {
+    this(brokerName, dir, port, namesrvAddr, extra, TEST_JVM);
   }
 
   String address() {
@@ -55,9 +67,8 @@ record ApogeeBrokerProcess(String brokerName, Path dir, int port, String namesrv
     conf.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
     Path file = dir.resolve("broker.conf");
     Files.writeString(file, text);
-    List<String> jvm = new ArrayList<>(List.of("-Xms64m", "-Xmx192m",
-        "-XX:MaxDirectMemorySize=128m", "-XX:+UseSerialGC",
-        "-Duser.home=" + dir, "-Dapogee.log.dir=" + dir.resolve("logs")));
+    List<String> jvm = new ArrayList<>(jvmArgs);
+    jvm.add("-Duser.home=" + dir);
     return ChildJvm.start("apogee-" + brokerName + "-" + dir.getFileName(), jvm,
         "io.apogeemq.cli.Apogee", List.of("broker", "-c", file.toString()),
         dir.resolve("broker.out"));

@@ -80,11 +80,18 @@ final class HaCluster implements AutoCloseable {
     ChildJvm jvm = b.start();
     running.put(id, jvm);
     try {
-      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
-          .ignoreExceptions().until(() -> !runtime(id).isEmpty());
+      // generous: on the shared 2-core build machine a broker JVM needs up to ~30 s to start
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions().until(() -> !runtime(id).isEmpty() && registered(b));
     } catch (RuntimeException e) {
       throw new AssertionError("broker " + id + " did not start: " + jvm.logTail(3000), e);
     }
+  }
+
+  /** True when the NameServers list the broker (so a slave registering next learns its master). */
+  private boolean registered(ApogeeBrokerProcess b) throws Exception {
+    var data = admin.examineBrokerClusterInfo().getBrokerAddrTable().get(b.brokerName());
+    return data != null && data.getBrokerAddrs().containsValue(b.address());
   }
 
   ApogeeBrokerProcess broker(String id) {

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Master/slave replication with broker processes killed and restarted under load, driven by the
  * official 5.x client (storage.md §15–16; issue #9 "how it is checked").
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class MasterSlaveFailoverIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(MasterSlaveFailoverIT.class);
