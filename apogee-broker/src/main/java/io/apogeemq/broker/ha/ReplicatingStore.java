@@ -81,18 +81,17 @@ final class ReplicatingStore implements MessageStore {
 
   private CompletableFuture<AppendResult> afterAppend(CompletableFuture<AppendResult> appended,
       boolean wait) {
+    // The bytes are in the CommitLog once append returned (a SYNC_FLUSH future only waits for the
+    // force): ship them now, in parallel with the flush. A wake-up for a refused append is
+    // harmless (nothing new to ship).
+    gate.appended();
     if (role != BrokerRole.SYNC_MASTER || !wait) {
-      return appended.whenComplete((r, e) -> {
-        if (r != null && r.status().isStored()) {
-          gate.appended();
-        }
-      });
+      return appended;
     }
     return appended.thenCompose(r -> {
       if (!r.status().isStored()) {
         return CompletableFuture.completedFuture(r);
       }
-      gate.appended();
       return gate.replicated(r.nextOffset()).thenApply(replica ->
           replica == PutStatus.PUT_OK ? r : r.withStatus(replica));
     });
