@@ -59,7 +59,13 @@ public final class HaBenchmark {
     scenarios.forEach(s -> results.put(s, new ArrayList<>()));
     for (int r = 0; r < rounds; r++) {
       for (String scenario : scenarios) {
-        Result res = scenario(scenario, seconds, threads, size);
+        Result res;
+        try {
+          res = scenario(scenario, seconds, threads, size);
+        } catch (IllegalStateException e) {
+          System.out.println("round " + (r + 1) + " " + scenario + " FAILED: " + e.getMessage());
+          continue;
+        }
         results.get(scenario).add(res);
         System.out.printf(Locale.ROOT, "round %d %s: %.0f msg/s p50 %.2f ms p99 %.2f ms%n",
             r + 1, scenario, res.msgsPerSecond(), res.p50Nanos() / 1e6, res.p99Nanos() / 1e6);
@@ -70,10 +76,17 @@ public final class HaBenchmark {
     System.out.println("|---|---|---|---|");
     Map<String, Result> median = new LinkedHashMap<>();
     for (String s : scenarios) {
+      if (results.get(s).isEmpty()) {
+        System.out.printf(Locale.ROOT, "| %s | failed | | |%n", s);
+        continue;
+      }
       Result m = median(results.get(s));
       median.put(s, m);
       System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", s, m.msgsPerSecond(),
           m.p50Nanos() / 1e6, m.p99Nanos() / 1e6);
+    }
+    if (median.size() < scenarios.size()) {
+      return;
     }
     System.out.printf(Locale.ROOT, "apogee SYNC/ASYNC throughput: %.2f; official SYNC/ASYNC: "
         + "%.2f%n", ratio(median, "apogee SYNC_MASTER", "apogee ASYNC_MASTER"),
@@ -153,7 +166,14 @@ public final class HaBenchmark {
       producer.setRetryAnotherBrokerWhenNotStoreOK(false);
       producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
       producer.start();
-      awaitAcknowledged(producer, scenario);
+      try {
+        awaitAcknowledged(producer, scenario);
+      } catch (IllegalStateException e) {
+        for (ChildJvm j : jvms) {
+          System.out.println("---- " + j + " (alive " + j.isAlive() + ")\n" + j.logTail(2500));
+        }
+        throw e;
+      }
       run(producer, threads, size, 3);
       return run(producer, threads, size, seconds);
     } finally {
