@@ -37,6 +37,9 @@ final class ModuleRules {
     // embedded Apogee NameServer + broker and against the official servers; may use everything
     m.put("clientit", Set.of("common", "remoting", "store", "namesrv", "broker", "client",
         "testkit"));
+    // apogee-ha-it: multi-process replication tests and the HA benchmark (test sources only)
+    m.put("hait", Set.of("common", "remoting", "store", "namesrv", "broker", "client", "cli",
+        "testkit"));
     return Map.copyOf(m);
   }
 

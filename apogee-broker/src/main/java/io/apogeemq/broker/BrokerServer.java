@@ -7,6 +7,7 @@ import io.apogeemq.broker.config.BrokerConfig;
 import io.apogeemq.broker.filter.FilterService;
 import io.apogeemq.broker.filter.SqlFilterCache;
 import io.apogeemq.broker.filter.SqlSubscriptions;
+import io.apogeemq.broker.ha.HaService;
 import io.apogeemq.broker.offset.ConsumerOffsetFile;
 import io.apogeemq.broker.offset.ConsumerOffsetService;
 import io.apogeemq.broker.pull.PullMessageProcessor;
@@ -65,6 +66,7 @@ public final class BrokerServer implements AutoCloseable {
   private final BrokerConfig config;
   private final Clock clock;
   private final MessageStore store;
+  private final HaService ha;
   private final TopicConfigRegistry topics;
   private final RemotingServer remoting;
   private final List<BrokerComponent> components = new ArrayList<>();
@@ -78,7 +80,9 @@ public final class BrokerServer implements AutoCloseable {
       TopicConfigRegistry topics) {
     this.config = config;
     this.clock = clock;
-    this.store = store;
+    // Replication wraps the store: role checks and SYNC_MASTER waits sit in every put path.
+    this.ha = new HaService(config, store, clock);
+    this.store = ha.store();
     this.topics = topics;
     RemotingServerConfig rc = RemotingServerConfig.defaults(config.listenPort())
         .withBindAddress(config.bindAddress())
@@ -175,8 +179,11 @@ public final class BrokerServer implements AutoCloseable {
     components.add(new ResetOffsetService(config.brokerName(), topics, store, offsets.table(),
         clients.consumers()));
     components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
-        clients.producers(), subscriptionGroups, clock));
-    components.add(new NameServerRegistration(config, topics));
+        clients.producers(), subscriptionGroups, clock).runtimeInfo(ha::runtimeInfo));
+    ha.metadata(topics, offsets.table(), subscriptionGroups);
+    components.add(ha);
+    components.add(new NameServerRegistration(config, topics, ha::haServerAddress,
+        ha::learnedFromNameServer));
   }
 
   private ClientService clientService() {
@@ -203,6 +210,7 @@ public final class BrokerServer implements AutoCloseable {
     PullMessageProcessor processor = new PullMessageProcessor(store, catalog, subscriptionGroups,
         clients.consumers(), offsets.table(), clock, config.longPollingEnable(),
         config.shortPollingTimeMills(), sql);
+    processor.role(ha.pullRole());
     return new PullService(processor, store, clock, config.longPollingEnable(),
         config.shortPollingTimeMills(), config.pullMessageThreadPoolNums(),
         config.pullThreadPoolQueueCapacity());
@@ -255,6 +263,11 @@ public final class BrokerServer implements AutoCloseable {
 
   public MessageStore store() {
     return store;
+  }
+
+  /** Master/slave replication of this broker (role, status). */
+  public HaService ha() {
+    return ha;
   }
 
   public TopicConfigRegistry topics() {

@@ -6,6 +6,10 @@ public enum PutStatus {
   PUT_OK,
   /** Stored, but the SYNC_FLUSH force did not complete in {@code syncFlushTimeout}. */
   FLUSH_DISK_TIMEOUT,
+  /** Stored, but a SYNC_MASTER's slave did not acknowledge it in time (replication). */
+  FLUSH_SLAVE_TIMEOUT,
+  /** Stored, but a SYNC_MASTER has no slave in sync to replicate it to (replication). */
+  SLAVE_NOT_AVAILABLE,
   /** Not stored: the store is shutting down, the disk is full, or an earlier I/O error blocks writes. */
   SERVICE_NOT_AVAILABLE,
   /** Not stored: a new CommitLog segment could not be created. */
@@ -17,6 +21,7 @@ public enum PutStatus {
 
   /** True when the message is in the CommitLog. */
   public boolean isStored() {
-    return this == PUT_OK || this == FLUSH_DISK_TIMEOUT;
+    return this == PUT_OK || this == FLUSH_DISK_TIMEOUT || this == FLUSH_SLAVE_TIMEOUT
+        || this == SLAVE_NOT_AVAILABLE;
   }
 }

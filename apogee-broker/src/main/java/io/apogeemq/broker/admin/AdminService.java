@@ -10,8 +10,15 @@ import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.server.RemotingServer;
 import io.apogeemq.store.MessageStore;
+import io.apogeemq.remoting.dispatch.RequestProcessor;
+import io.apogeemq.remoting.exception.CommandException;
+import io.apogeemq.remoting.protocol.ResponseCode;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The mqadmin requests a single broker answers: topic administration, topic and consume
@@ -28,6 +35,7 @@ public final class AdminService implements BrokerComponent {
   private final ProducerRegistry producers;
   private final SubscriptionGroupRegistry groups;
   private final Clock clock;
+  private final List<Supplier<Map<String, String>>> runtimeInfo = new CopyOnWriteArrayList<>();
 
   public AdminService(BrokerConfig config, TopicConfigRegistry topics, MessageStore store,
       ConsumerOffsetTable offsets, ConsumerRegistry consumers, ProducerRegistry producers,
@@ -47,13 +55,26 @@ public final class AdminService implements BrokerComponent {
     return "admin";
   }
 
+  /** Adds keys to {@code GET_BROKER_RUNTIME_INFO} (features with status of their own). */
+  public AdminService runtimeInfo(Supplier<Map<String, String>> source) {
+    runtimeInfo.add(source);
+    return this;
+  }
+
   @Override
   public void install(RemotingServer server) {
     Executor executor = server.newProcessorExecutor("admin", 1, 1_000);
     TopicAdminProcessor topicAdmin = new TopicAdminProcessor(topics, offsets);
-    server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin, executor);
-    server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, topicAdmin, executor);
-    server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, topicAdmin, executor);
+    // A slave copies its topics from the master (ha.SlaveMetadataSync): it is read-only here.
+    RequestProcessor topicWrites = config.ha().brokerRole().isMaster() ? topicAdmin
+        : (context, request) -> {
+          throw new CommandException(ResponseCode.NO_PERMISSION, "broker "
+              + config.brokerName() + " is a slave: its topics are copied from the master; "
+              + "change them on the master");
+        };
+    server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicWrites, executor);
+    server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, topicWrites, executor);
+    server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, topicWrites, executor);
     server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin, executor);
     server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, topicAdmin, executor);
     server.registerProcessor(RequestCode.GET_TOPIC_STATS_INFO,
@@ -61,7 +82,7 @@ public final class AdminService implements BrokerComponent {
     server.registerProcessor(RequestCode.GET_CONSUME_STATS,
         new ConsumeStatsProcessor(config.brokerName(), topics, store, offsets, consumers),
         executor);
-    BrokerInfoProcessor info = new BrokerInfoProcessor(config, store, clock);
+    BrokerInfoProcessor info = new BrokerInfoProcessor(config, store, clock, runtimeInfo);
     server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, info, executor);
     server.registerProcessor(RequestCode.GET_BROKER_CONFIG, info, executor);
     ClientAdminProcessor clients = new ClientAdminProcessor(consumers, producers, offsets);

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Broker-wide information for mqadmin: {@code GET_BROKER_RUNTIME_INFO} (28, codes.md §5.15, a
@@ -38,8 +40,16 @@ public final class BrokerInfoProcessor implements RequestProcessor {
   private final MessageStore store;
   private final Clock clock;
   private final long bootTimestamp;
+  private final List<Supplier<Map<String, String>>> extra;
 
   public BrokerInfoProcessor(BrokerConfig config, MessageStore store, Clock clock) {
+    this(config, store, clock, List.of());
+  }
+
+  /** @param extra more keys, read at every request (e.g. replication status) */
+  public BrokerInfoProcessor(BrokerConfig config, MessageStore store, Clock clock,
+      List<Supplier<Map<String, String>>> extra) {
+    this.extra = extra;
     this.config = config;
     this.store = store;
     this.clock = clock;
@@ -82,6 +92,9 @@ public final class BrokerInfoProcessor implements RequestProcessor {
     t.put("dispatchBehindBytes",
         Long.toString(Math.max(0, store.commitLogMaxOffset() - store.dispatchedOffset())));
     diskRatio().ifPresent(r -> t.put("commitLogDiskRatio", r));
+    for (Supplier<Map<String, String>> source : extra) {
+      t.putAll(source.get());
+    }
     return t;
   }
 

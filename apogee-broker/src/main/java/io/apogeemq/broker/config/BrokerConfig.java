@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  *
  * @param brokerClusterName cluster this broker registers under
  * @param brokerName broker group name
- * @param brokerId 0 = master (the only role implemented)
+ * @param brokerId 0 = master, &gt;0 = slave (forced to 0 for a master role, see {@link HaConfig})
  * @param brokerIP1 address advertised to clients ({@code brokerIP1:listenPort})
  * @param listenPort remoting port; 0 picks a free one (tests)
  * @param bindAddress interface the remoting server listens on (Apogee key; default all)
@@ -48,6 +48,7 @@ import java.util.function.Consumer;
  * @param lock orderly queue locks ({@link LockConfig})
  * @param filter message filtering keys ({@code enablePropertyFilter})
  * @param schedule delay levels ({@code messageDelayLevel}, {@code flushDelayOffsetInterval})
+ * @param ha master/slave replication: role, HA port and addresses
  * @param store the store part of the same file
  */
 public record BrokerConfig(
@@ -82,6 +83,7 @@ public record BrokerConfig(
     LockConfig lock,
     FilterConfig filter,
     ScheduleConfig schedule,
+    HaConfig ha,
     StoreConfig store) {
 
   /** Default remoting port of a broker. */
@@ -91,9 +93,11 @@ public record BrokerConfig(
     namesrvAddr = List.copyOf(namesrvAddr);
     requireName("brokerClusterName", brokerClusterName);
     requireName("brokerName", brokerName);
-    if (brokerId != 0) {
+    if (ha.brokerRole().isMaster()) {
+      brokerId = 0;
+    } else if (brokerId <= 0) {
       throw new ConfigException("broker config key 'brokerId': " + brokerId
-          + " is not supported (only a master, brokerId=0, is implemented)");
+          + " is not a slave id (brokerRole=SLAVE needs brokerId > 0)");
     }
     if ((brokerPermission & ~7) != 0) {
       throw new ConfigException("broker config key 'brokerPermission': " + brokerPermission
@@ -142,11 +146,12 @@ public record BrokerConfig(
     int cores = Runtime.getRuntime().availableProcessors();
     String root = r.string("storePathRootDir", System.getProperty("user.home") + "/store");
     int maxMessageSize = r.integer("maxMessageSize", 4 * 1024 * 1024, 1, 256 * 1024 * 1024);
+    String brokerIP1 = r.string("brokerIP1", LocalAddress::detect);
     BrokerConfig cfg = new BrokerConfig(
         r.string("brokerClusterName", "DefaultCluster"),
         r.string("brokerName", BrokerConfig::defaultBrokerName),
         r.longValue("brokerId", 0, -1, Long.MAX_VALUE),
-        r.string("brokerIP1", LocalAddress::detect),
+        brokerIP1,
         r.integer("listenPort", DEFAULT_LISTEN_PORT, 0, 65535),
         r.string("bindAddress", "0.0.0.0"),
         namesrvList(r.string("namesrvAddr", BrokerConfig::defaultNamesrvAddr)),
@@ -174,6 +179,8 @@ public record BrokerConfig(
         LockConfig.read(r),
         FilterConfig.read(r),
         ScheduleConfig.read(r),
+        HaConfig.read(r, brokerIP1,
+            r.longValue("syncFlushTimeout", 5000, 0, Integer.MAX_VALUE)),
         StoreKeys.read(r, root, maxMessageSize));
     r.markKnown(IGNORED_QUIETLY);
     for (String key : r.unknownKeys()) {
@@ -183,7 +190,7 @@ public record BrokerConfig(
   }
 
   /** Keys every RocketMQ config file carries that have no meaning for Apogee. */
-  private static final Set<String> IGNORED_QUIETLY = Set.of("rocketmqHome", "brokerRole");
+  private static final Set<String> IGNORED_QUIETLY = Set.of("rocketmqHome");
 
   /** The keys and values, as a {@code broker.conf} would hold them. */
   public Properties toProperties() {
@@ -221,6 +228,7 @@ public record BrokerConfig(
     lock.writeTo(p);
     filter.writeTo(p);
     schedule.writeTo(p);
+    ha.writeTo(p);
     StoreConfig s = store;
     p.setProperty("storePathRootDir", s.storePathRootDir().toString());
     p.setProperty("storePathCommitLog", s.storePathCommitLog().toString());

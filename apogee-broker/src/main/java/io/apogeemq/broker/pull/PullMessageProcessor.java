@@ -60,6 +60,7 @@ public final class PullMessageProcessor implements RequestProcessor {
   private final long shortPollingMillis;
   private final SqlSubscriptions sql;
   private volatile PullRequestParker parker;
+  private volatile PullRole role = PullRole.MASTER;
 
   public PullMessageProcessor(MessageStore store, TopicCatalog topics,
       SubscriptionGroupRegistry groups, ConsumerRegistry consumers, ConsumerOffsetTable offsets,
@@ -81,6 +82,11 @@ public final class PullMessageProcessor implements RequestProcessor {
     this.clock = clock;
     this.longPolling = longPolling;
     this.shortPollingMillis = shortPollingMillis;
+  }
+
+  /** The broker's replication role (master by default); set before the first request. */
+  public void role(PullRole role) {
+    this.role = role;
   }
 
   /** Where suspended pulls go; set once before the first request. */
@@ -145,9 +151,13 @@ public final class PullMessageProcessor implements RequestProcessor {
         return tag != null && subscription.tags().contains(tag);
       });
     }
+    PullRole r = role;
     PullOutcome outcome = PullOutcome.of(result, h.queueOffset());
+    if (r.slave() && outcome.code() == ResponseCode.PULL_OFFSET_MOVED) {
+      outcome = new PullOutcome(ResponseCode.PULL_RETRY_IMMEDIATELY, h.queueOffset());
+    }
 
-    if (firstRun && h.commitOffsetFlag()) {
+    if (firstRun && h.commitOffsetFlag() && !r.slave()) {
       offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), Math.max(0, h.commitOffset()));
     }
     PullRequestParker p = parker;
@@ -159,7 +169,7 @@ public final class PullMessageProcessor implements RequestProcessor {
       return null;
     }
     RemotingCommand response = RemotingCommand.response(outcome.code(), result.status().name())
-        .putExtField("suggestWhichBrokerId", 0L)
+        .putExtField("suggestWhichBrokerId", r.suggestBrokerId(result, group))
         .putExtField("nextBeginOffset", outcome.nextBeginOffset())
         .putExtField("minOffset", result.minOffset())
         .putExtField("maxOffset", result.maxOffset());

@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public final class NameServerRegistration implements BrokerComponent {
 
   private final BrokerConfig config;
   private final TopicConfigRegistry topics;
+  private final Supplier<String> haServerAddr;
+  private final BiConsumer<String, String> masterLearned;
   private final AtomicBoolean changePending = new AtomicBoolean();
   private final AtomicLong successfulRounds = new AtomicLong();
   private RemotingClient client;
@@ -45,8 +49,21 @@ public final class NameServerRegistration implements BrokerComponent {
   private volatile BrokerEndpoint endpoint;
 
   public NameServerRegistration(BrokerConfig config, TopicConfigRegistry topics) {
+    this(config, topics, null, (ha, master) -> { });
+  }
+
+  /**
+   * @param haServerAddr this broker's HA address ({@code brokerIP2:haListenPort}); null = the
+   *     remoting port + 1
+   * @param masterLearned told the {@code haServerAddr} and {@code masterAddr} of every
+   *     successful answer (a slave learns its master from them; either may be null)
+   */
+  public NameServerRegistration(BrokerConfig config, TopicConfigRegistry topics,
+      Supplier<String> haServerAddr, BiConsumer<String, String> masterLearned) {
     this.config = config;
     this.topics = topics;
+    this.haServerAddr = haServerAddr;
+    this.masterLearned = masterLearned;
   }
 
   @Override
@@ -109,14 +126,22 @@ public final class NameServerRegistration implements BrokerComponent {
     for (String namesrv : config.namesrvAddr()) {
       RemotingCommand request = RemotingCommand.request(RequestCode.REGISTER_BROKER);
       putIdentity(request);
-      request.putExtField("haServerAddr", endpoint.ip() + ":" + (endpoint.port() + 1));
+      request.putExtField("haServerAddr", haServerAddr != null ? haServerAddr.get()
+          : endpoint.ip() + ":" + (endpoint.port() + 1));
       request.putExtField("compressed", false);
       request.putExtField("bodyCrc32", crc);
       request.putExtField("heartbeatTimeoutMillis", 120_000L);
       request.putExtField("enableActingMaster", false);
       request.body(body);
       calls.add(client.invokeAsync(namesrv, request, config.registerBrokerTimeoutMills())
-          .handle((response, error) -> check("register with", namesrv, response, error)));
+          .handle((response, error) -> {
+            boolean ok = check("register with", namesrv, response, error);
+            if (ok) {
+              masterLearned.accept(response.extField("haServerAddr"),
+                  response.extField("masterAddr"));
+            }
+            return ok;
+          }));
     }
     boolean all = true;
     for (CompletableFuture<Boolean> call : calls) {

@@ -6,6 +6,7 @@ import io.apogeemq.common.message.PropertyKeys;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.ResponseCode;
 import io.apogeemq.store.AppendResult;
+import io.apogeemq.store.PutStatus;
 
 /**
  * Builds the send response from the store's result (codes.md §3.1): code {@code SUCCESS} or
@@ -32,6 +33,8 @@ final class SendResponses {
     int code = switch (r.status()) {
       case PUT_OK -> ResponseCode.SUCCESS;
       case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
+      case FLUSH_SLAVE_TIMEOUT -> ResponseCode.FLUSH_SLAVE_TIMEOUT;
+      case SLAVE_NOT_AVAILABLE -> ResponseCode.SLAVE_NOT_AVAILABLE;
       case SERVICE_NOT_AVAILABLE -> ResponseCode.SERVICE_NOT_AVAILABLE;
       case CREATE_MAPPED_FILE_FAILED -> ResponseCode.SYSTEM_ERROR;
       case MESSAGE_ILLEGAL, PROPERTIES_SIZE_EXCEEDED -> ResponseCode.MESSAGE_ILLEGAL;
@@ -41,7 +44,7 @@ final class SendResponses {
           + r.error() + " (topic " + h.topic() + " queue " + queueId + ")");
     }
     RemotingCommand response = RemotingCommand.response(code,
-        code == ResponseCode.SUCCESS ? null : "stored, but the flush to disk timed out");
+        code == ResponseCode.SUCCESS ? null : stored(r.status()));
     response.putExtField("msgId", r.offsetMessageId(storeHost));
     response.putExtField("queueId", queueId);
     response.putExtField("queueOffset", r.queueOffset());
@@ -55,5 +58,13 @@ final class SendResponses {
         && !"false".equals(MessageProperties.find(properties, PropertyKeys.TRACE_SWITCH));
     response.putExtField(PropertyKeys.TRACE_SWITCH, trace);
     return response;
+  }
+
+  private static String stored(PutStatus status) {
+    return switch (status) {
+      case FLUSH_SLAVE_TIMEOUT -> "stored, but the slave did not acknowledge it in time";
+      case SLAVE_NOT_AVAILABLE -> "stored, but no slave is in sync to replicate it";
+      default -> "stored, but the flush to disk timed out";
+    };
   }
 }

@@ -124,8 +124,15 @@ class BrokerConfigTest {
   }
 
   @Test
-  void rejectsSlaveBrokerIdBecauseOnlyMastersAreImplemented() {
-    assertThatThrownBy(() -> BrokerConfig.fromProperties(props("brokerId=1"), w -> { }))
+  void forcesBrokerIdZeroForMastersLikeTheReferenceBroker() throws Exception {
+    assertThat(BrokerConfig.fromProperties(props("brokerId=1"), w -> { }).brokerId()).isZero();
+    assertThat(BrokerConfig.fromProperties(props("brokerId=3\nbrokerRole=SYNC_MASTER"),
+        w -> { }).brokerId()).isZero();
+  }
+
+  @Test
+  void rejectsSlaveWithoutPositiveBrokerId() {
+    assertThatThrownBy(() -> BrokerConfig.fromProperties(props("brokerRole=SLAVE"), w -> { }))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'brokerId'");
   }
 
