@@ -17,7 +17,7 @@ import io.apogeemq.broker.reset.ResetOffsetService;
 import io.apogeemq.broker.retry.RetryService;
 import io.apogeemq.broker.retry.RetryTopicRedirect;
 import io.apogeemq.broker.retry.RetryTopics;
-import io.apogeemq.broker.send.DelayLevelRefusal;
+import io.apogeemq.broker.schedule.ScheduleService;
 import io.apogeemq.broker.send.MessageRedirect;
 import io.apogeemq.broker.send.SendMessageService;
 import io.apogeemq.broker.send.TimerRefusal;
@@ -138,6 +138,7 @@ public final class BrokerServer implements AutoCloseable {
   private void addStandardComponents() throws IOException {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
+    ScheduleService schedule = new ScheduleService(store, config.schedule(), clock, configDir());
     subscriptionGroups = new SubscriptionGroupRegistry(
         configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
     subscriptionGroups.load();
@@ -145,11 +146,12 @@ public final class BrokerServer implements AutoCloseable {
     QueueLockTable locks = new QueueLockTable(clock, config.lock().rebalanceLockMaxLiveTime(),
         (group, clientId) -> clients.consumers().find(group)
             .map(g -> g.clientIds().contains(clientId)).orElse(false));
-    MessageRedirect delayLevels = new DelayLevelRefusal();
+    MessageRedirect delayLevels = schedule.redirect();
     components.add(new SendMessageService(config, topics, store, clock, List.of(
         new RetryTopicRedirect(subscriptionGroups, new RetryTopics(topics),
             locks::groupHoldsLiveLock),
         new TransactionRefusal(), new TimerRefusal(), delayLevels)));
+    components.add(schedule);
     ConsumerOffsetService offsets = consumerOffsets();
     components.add(clients);
     components.add(offsets);

@@ -44,6 +44,7 @@ import java.util.function.Consumer;
  * @param pullMessageThreadPoolNums pull threads
  * @param pullThreadPoolQueueCapacity queued pulls before SYSTEM_BUSY
  * @param serverChannelMaxIdleTimeSeconds idle connections are closed after this long
+ * @param schedule delay levels ({@code messageDelayLevel}, {@code flushDelayOffsetInterval})
  * @param lock orderly queue locks ({@link LockConfig})
  * @param store the store part of the same file
  */
@@ -75,6 +76,7 @@ public record BrokerConfig(
     int pullMessageThreadPoolNums,
     int pullThreadPoolQueueCapacity,
     int serverChannelMaxIdleTimeSeconds,
+    ScheduleConfig schedule,
     LockConfig lock,
     StoreConfig store) {
 
@@ -164,6 +166,7 @@ public record BrokerConfig(
         r.integer("pullMessageThreadPoolNums", 16 + 2 * cores, 1, 1024),
         r.integer("pullThreadPoolQueueCapacity", 100_000, 1, Integer.MAX_VALUE),
         r.integer("serverChannelMaxIdleTimeSeconds", 120, 0, Integer.MAX_VALUE),
+        ScheduleConfig.read(r),
         LockConfig.read(r),
         StoreKeys.read(r, root, maxMessageSize));
     r.markKnown(IGNORED_QUIETLY);
@@ -208,6 +211,7 @@ public record BrokerConfig(
     p.setProperty("pullThreadPoolQueueCapacity", Integer.toString(pullThreadPoolQueueCapacity));
     p.setProperty("serverChannelMaxIdleTimeSeconds",
         Integer.toString(serverChannelMaxIdleTimeSeconds));
+    schedule.writeTo(p);
     lock.writeTo(p);
     StoreConfig s = store;
     p.setProperty("storePathRootDir", s.storePathRootDir().toString());

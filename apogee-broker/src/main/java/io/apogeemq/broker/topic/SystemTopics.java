@@ -33,7 +33,8 @@ public final class SystemTopics {
     int brokerPerm = Perm.INHERIT | (config.brokerTopicEnable() ? Perm.READ_WRITE : 0);
     topics.add(TopicConfig.of(config.brokerName(), 1, 1, brokerPerm));
     topics.add(TopicConfig.of(NameRules.OFFSET_MOVED_EVENT, 1));
-    topics.add(TopicConfig.of(NameRules.SCHEDULE_TOPIC, DELAY_LEVELS));
+    topics.add(TopicConfig.of(NameRules.SCHEDULE_TOPIC,
+        Math.max(DELAY_LEVELS, config.schedule().messageDelayLevel().maxLevel())));
     topics.add(TopicConfig.of(NameRules.TRANS_HALF_TOPIC, 1));
     topics.add(TopicConfig.of(NameRules.TRANS_OP_HALF_TOPIC, 1));
     topics.add(TopicConfig.of(config.brokerClusterName() + "_" + NameRules.REPLY_TOPIC_POSTFIX, 1));

@@ -34,16 +34,24 @@ final class ConsumeCluster implements AutoCloseable {
 
   private final Path dir;
   private final EmbeddedNamesrv namesrv;
+  private final Properties brokerProperties;
   private BrokerServer broker;
 
   ConsumeCluster(Path dir) throws Exception {
+    this(dir, new Properties());
+  }
+
+  /** @param brokerProperties broker config keys on top of the test defaults */
+  ConsumeCluster(Path dir, Properties brokerProperties) throws Exception {
     this.dir = dir;
+    this.brokerProperties = brokerProperties;
     this.namesrv = new EmbeddedNamesrv(dir.resolve("namesrv"));
     startBroker();
   }
 
   private void startBroker() throws Exception {
     Properties p = new Properties();
+    p.putAll(brokerProperties);
     p.setProperty("namesrvAddr", namesrv.addr());
     broker = BrokerServer.create(TestBrokers.config(dir.resolve("broker"), p), Clock.systemUTC());
     broker.start();
