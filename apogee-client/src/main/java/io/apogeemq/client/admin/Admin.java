@@ -24,7 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Administration: cluster info, topics (create, delete, list, queues), offsets and consumer lag.
+ * Administration: cluster info, topics (create, delete, list, queues), offsets and consumer lag,
+ * re-sending dead letters.
  * Calls are synchronous and fail with a {@link ClientException} naming the peer and the object.
  *
  * <p>Thread-safe; owns no threads. Not implemented yet: topic/consume statistics, offset reset by
@@ -224,6 +225,46 @@ public final class Admin implements AutoCloseable {
       lag += Math.max(0, max - (committed >= 0 ? committed : minOffset(q)));
     }
     return lag;
+  }
+
+  /**
+   * Re-sends a dead letter of {@code group} (from {@code %DLQ%<group>}) to its original topic with
+   * the Apogee request {@code APOGEE_RESEND_DEAD_LETTER} (61001). Each broker holding the group's
+   * dead-letter topic is asked in turn until one has the letter.
+   *
+   * @param msgId the message id consumers saw (unique key) or the letter's offset message id
+   * @throws BrokerException when no broker has it (code {@code QUERY_NOT_FOUND}) or one refuses
+   * @throws ClientException when the group has no dead-letter topic or no broker is reachable
+   */
+  public ResentMessage resendDeadLetter(String group, String msgId) {
+    String g = runtime.config().wrap(group);
+    String dlq = NameRules.dlqTopic(g);
+    TopicRoute route = runtime.routes().fetch(dlq).join().orElseThrow(() ->
+        new ClientException("group " + g + " has no dead-letter topic " + dlq));
+    BrokerException notFound = null;
+    for (TopicRoute.QueueData qd : route.queueDatas()) {
+      String address = route.masterAddress(qd.brokerName());
+      if (address == null) {
+        continue;
+      }
+      try {
+        RemotingCommand r = call(address,
+            RemotingCommand.request(RequestCode.APOGEE_RESEND_DEAD_LETTER).putExtField("group", g)
+                .putExtField("msgId", msgId), "re-send of dead letter " + msgId + " of " + g);
+        return new ResentMessage(address, r.extField("topic"),
+            Integer.parseInt(r.extField("queueId")), Long.parseLong(r.extField("queueOffset")),
+            r.extField("msgId"));
+      } catch (BrokerException e) {
+        if (e.code() != ResponseCode.QUERY_NOT_FOUND && e.code() != ResponseCode.TOPIC_NOT_EXIST) {
+          throw e;
+        }
+        notFound = e;
+      }
+    }
+    if (notFound != null) {
+      throw notFound;
+    }
+    throw new ClientException("no master broker serves " + dlq);
   }
 
   @Override
