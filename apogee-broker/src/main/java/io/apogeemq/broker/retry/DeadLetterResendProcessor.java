@@ -1,5 +1,6 @@
 package io.apogeemq.broker.retry;
 
+import io.apogeemq.broker.schedule.RealDestination;
 import io.apogeemq.broker.topic.Perm;
 import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * else through the message index by unique key (the newest copy in the DLQ). Its original topic is
  * its {@code RETRY_TOPIC} property. The copy goes to a random write queue of that topic with body,
  * flag, unique key, keys, tags and user properties of the letter, {@code reconsumeTimes} 0 and the
- * retry bookkeeping ({@code DELAY}, {@code REAL_TOPIC}, {@code REAL_QID},
- * {@code MAX_RECONSUME_TIMES}, {@code RECONSUME_TIME}) removed. The letter itself stays in the DLQ.
+ * retry bookkeeping (scheduling keys such as {@code DELAY}, {@code REAL_TOPIC},
+ * {@code REAL_QID}, {@code MAX_RECONSUME_TIMES}, {@code RECONSUME_TIME}) removed. The letter itself stays in the DLQ.
  *
  * <p>Response {@code SUCCESS} with header {@code topic}, {@code queueId}, {@code queueOffset},
  * {@code msgId} (offset id of the copy); errors: no DLQ for the group or original topic gone →
@@ -140,7 +141,7 @@ final class DeadLetterResendProcessor implements RequestProcessor {
   static AppendMessage copyFor(MessageRecord letter, String topic, int queueId,
       MessageHost storeHost) {
     Map<String, String> props = MessageProperties.decode(letter.properties());
-    props.remove(PropertyKeys.DELAY_TIME_LEVEL);
+    props.keySet().removeAll(RealDestination.SCHEDULING_KEYS);
     props.remove(PropertyKeys.REAL_TOPIC);
     props.remove(PropertyKeys.REAL_QUEUE_ID);
     props.remove(PropertyKeys.MAX_RECONSUME_TIMES);
