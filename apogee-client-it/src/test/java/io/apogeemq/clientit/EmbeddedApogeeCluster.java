@@ -5,7 +5,6 @@ import io.apogeemq.broker.config.BrokerConfig;
 import io.apogeemq.namesrv.NamesrvServer;
 import io.apogeemq.namesrv.config.NamesrvConfig;
 import io.apogeemq.testkit.ClusterInfoProbe;
-import io.apogeemq.testkit.Feature;
 import io.apogeemq.testkit.FreePorts;
 import io.apogeemq.testkit.TargetCluster;
 import io.apogeemq.testkit.TempDirs;
@@ -94,6 +93,9 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
     p.setProperty("mappedFileSizeConsumeQueue", Integer.toString(20 * 30_000));
     p.setProperty("maxIndexNum", "100000");
     p.setProperty("maxHashSlotNum", "20000");
+    // the same feature keys the official target's broker.conf sets (testkit OfficialBroker)
+    p.setProperty("enablePropertyFilter", "true");
+    p.setProperty("transactionCheckInterval", "3000");
     return BrokerConfig.fromProperties(p, LOG::warn);
   }
 
@@ -120,24 +122,6 @@ public final class EmbeddedApogeeCluster implements TargetCluster {
   @Override
   public String label() {
     return "apogee-embedded";
-  }
-
-  /**
-   * What the Apogee broker on this branch's main does not serve yet, and the branch building it.
-   * The integrator removes an entry when that branch is merged.
-   */
-  @Override
-  public String lacks(Feature feature) {
-    return switch (feature) {
-      case RETRY_AND_DLQ -> "the Apogee broker has no CONSUMER_SEND_MSG_BACK / %RETRY% / %DLQ% yet"
-          + " (being built on branch wt-retry)";
-      case QUEUE_LOCKS -> "the Apogee broker has no LOCK_BATCH_MQ / UNLOCK_BATCH_MQ yet"
-          + " (being built on branch wt-retry)";
-      case DELAY_LEVELS -> "the Apogee broker refuses delay levels yet (branch wt-delay)";
-      case TIMER -> "the Apogee broker refuses timer messages yet (branch wt-delay)";
-      case TRANSACTIONS -> "the Apogee broker refuses transactional messages yet (branch wt-tx)";
-      case SQL92 -> "the Apogee broker has no SQL92 filter yet (branch wt-sql)";
-    };
   }
 
   @Override

@@ -34,12 +34,12 @@ class OfficialRocketMqIT {
 
   @Test
   @Timeout(10)
-  void unknownTargetIsRefusedWithAClearMessage() {
+  void targetWithoutAProviderOnTheClassPathIsRefusedWithAClearMessage() {
     String old = System.getProperty(TargetClusters.PROPERTY);
     System.setProperty(TargetClusters.PROPERTY, "apogee");
     try {
       org.assertj.core.api.Assertions.assertThatThrownBy(TargetClusters::start)
-          .hasMessageContaining("not built yet");
+          .hasMessageContaining("no TargetClusterProvider for it on the class path");
     } finally {
       if (old == null) {
         System.clearProperty(TargetClusters.PROPERTY);
