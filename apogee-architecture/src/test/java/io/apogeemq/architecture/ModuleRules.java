@@ -37,6 +37,9 @@ final class ModuleRules {
     // embedded Apogee NameServer + broker and against the official servers; may use everything
     m.put("clientit", Set.of("common", "remoting", "store", "namesrv", "broker", "client",
         "testkit"));
+    // apogee-spring-it (tests only, package io.apogeemq.springit): the official Spring Boot
+    // starter against an embedded Apogee NameServer + broker
+    m.put("springit", Set.of("common", "remoting", "store", "namesrv", "broker", "testkit"));
     return Map.copyOf(m);
   }
 
