@@ -1,13 +1,16 @@
 package io.apogeemq.broker.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.apogeemq.broker.support.LocalCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
@@ -21,8 +24,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The everyday admin requests through the official {@code DefaultMQAdminExt}, written against the
  * API both 4.9.8 and 5.3.3 have so {@code apogee-broker-compat-4x} runs it with the 4.9.8 admin
- * too: topic creation with 8 queues reaching the route, topic stats, consume stats going to zero
- * lag after an official push consumer consumed, cluster, runtime info and broker config.
+ * too: topic creation with 8 queues reaching the route and the topic config, topic deletion, topic
+ * stats, consume stats going to zero lag after an official push consumer consumed, consumer and
+ * producer connections, cluster, runtime info and broker config.
  *
  * <p>The result types ({@code TopicRouteData}, {@code TopicStatsTable}, {@code ConsumeStats},
  * {@code ClusterInfo}, {@code KVTable}) moved from {@code org.apache.rocketmq.common.protocol} (4.x)
@@ -81,11 +85,34 @@ class AdminTopicCompatIT {
   void topicCreatedWithEightQueuesIsInTheRouteAndOnTheBroker() throws Exception {
     createTopic("AdminCompat8", 8);
 
-    var tc = cluster.broker().topics().get("AdminCompat8");
-    assertThat(tc.readQueueNums()).isEqualTo(8);
-    assertThat(tc.writeQueueNums()).isEqualTo(8);
-    assertThat(tc.perm()).isEqualTo(6);
+    TopicConfig tc = admin.examineTopicConfig(brokerAddr, "AdminCompat8");
+    assertThat(tc.getReadQueueNums()).isEqualTo(8);
+    assertThat(tc.getWriteQueueNums()).isEqualTo(8);
+    assertThat(tc.getPerm()).isEqualTo(6);
+    assertThat(admin.getAllTopicConfig(brokerAddr, 5_000).getTopicConfigTable())
+        .containsKey("AdminCompat8").containsKey("TBW102");
     assertThat(admin.fetchAllTopicList().getTopicList()).contains("AdminCompat8");
+    assertThat(cluster.broker().topics().get("AdminCompat8").readQueueNums()).isEqualTo(8);
+  }
+
+  @Test
+  void deletedTopicLeavesTheBrokerAndIsThenReportedUnknown() throws Exception {
+    createTopic("AdminCompatDoomed", 2);
+
+    admin.deleteTopicInBroker(Set.of(brokerAddr), "AdminCompatDoomed");
+
+    assertThat(cluster.broker().topics().get("AdminCompatDoomed")).isNull();
+    assertThat(admin.getAllTopicConfig(brokerAddr, 5_000).getTopicConfigTable())
+        .doesNotContainKey("AdminCompatDoomed").containsKey("TBW102");
+    // 5.x asks GET_TOPIC_CONFIG (351) and gets TOPIC_NOT_EXIST (17); 4.9.8's examineTopicConfig
+    // reads GET_ALL_TOPIC_CONFIG and picks the topic out of the table: null, no exception
+    if (Integer.getInteger("apogee.expectedClientVersion", 479) >= 479) {
+      assertThatThrownBy(() -> admin.examineTopicConfig(brokerAddr, "AdminCompatDoomed"))
+          .isInstanceOfSatisfying(MQBrokerException.class,
+              e -> assertThat(e.getResponseCode()).isEqualTo(17));
+    } else {
+      assertThat(admin.examineTopicConfig(brokerAddr, "AdminCompatDoomed")).isNull();
+    }
   }
 
   @Test
@@ -157,6 +184,9 @@ class AdminTopicCompatIT {
       assertThat(cc.getSubscriptionTable()).containsKey("AdminCompatLag");
       assertThat(admin.queryTopicConsumeByWho("AdminCompatLag").getGroupList())
           .contains("admin-compat-lag-group");
+      await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions().untilAsserted(() -> assertThat(admin.examineProducerConnectionInfo(
+              "admin-compat-lag-producer", "AdminCompatLag").getConnectionSet()).isNotEmpty());
     } finally {
       consumer.shutdown();
       producer.shutdown();
