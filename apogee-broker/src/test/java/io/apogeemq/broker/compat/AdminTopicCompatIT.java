@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.apogeemq.broker.support.LocalCluster;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -191,6 +192,36 @@ class AdminTopicCompatIT {
       consumer.shutdown();
       producer.shutdown();
     }
+  }
+
+  /**
+   * {@code SubscriptionGroupConfig} moved packages between 4.x and 5.x, so it is built and read
+   * through reflection on the admin's own signatures.
+   */
+  @Test
+  void subscriptionGroupsAreCreatedReadListedAndDeleted() throws Exception {
+    Method examine = DefaultMQAdminExt.class.getMethod("examineSubscriptionGroupConfig",
+        String.class, String.class);
+    Class<?> type = examine.getReturnType();
+    Object sgc = type.getConstructor().newInstance();
+    type.getMethod("setGroupName", String.class).invoke(sgc, "admin-compat-group");
+    type.getMethod("setRetryMaxTimes", int.class).invoke(sgc, 3);
+    type.getMethod("setConsumeBroadcastEnable", boolean.class).invoke(sgc, false);
+
+    DefaultMQAdminExt.class.getMethod("createAndUpdateSubscriptionGroupConfig", String.class, type)
+        .invoke(admin, brokerAddr, sgc);
+
+    Object back = examine.invoke(admin, brokerAddr, "admin-compat-group");
+    assertThat(type.getMethod("getRetryMaxTimes").invoke(back)).isEqualTo(3);
+    assertThat(type.getMethod("isConsumeBroadcastEnable").invoke(back)).isEqualTo(false);
+    assertThat(admin.getAllSubscriptionGroup(brokerAddr, 5_000).getSubscriptionGroupTable())
+        .containsKey("admin-compat-group");
+
+    admin.deleteSubscriptionGroup(brokerAddr, "admin-compat-group", true);
+
+    assertThat(cluster.broker().subscriptionGroups().find("admin-compat-group")).isEmpty();
+    assertThat(admin.getAllSubscriptionGroup(brokerAddr, 5_000).getSubscriptionGroupTable())
+        .doesNotContainKey("admin-compat-group");
   }
 
   @Test
