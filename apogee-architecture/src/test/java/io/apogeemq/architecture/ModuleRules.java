@@ -40,6 +40,9 @@ final class ModuleRules {
     // apogee-ha-it: multi-process replication tests and the HA benchmark (test sources only)
     m.put("hait", Set.of("common", "remoting", "store", "namesrv", "broker", "client", "cli",
         "testkit"));
+    // apogee-spring-it (tests only, package io.apogeemq.springit): the official Spring Boot
+    // starter against an embedded Apogee NameServer + broker
+    m.put("springit", Set.of("common", "remoting", "store", "namesrv", "broker", "testkit"));
     return Map.copyOf(m);
   }
 
