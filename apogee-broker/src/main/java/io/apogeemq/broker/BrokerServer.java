@@ -4,6 +4,7 @@ import io.apogeemq.broker.admin.AdminService;
 import io.apogeemq.broker.client.ClientService;
 import io.apogeemq.broker.client.ConsumerIdsChangeNotifier;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.broker.filter.FilterService;
 import io.apogeemq.broker.filter.SqlFilterCache;
 import io.apogeemq.broker.filter.SqlSubscriptions;
@@ -63,6 +64,7 @@ public final class BrokerServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
 
   private final BrokerConfig config;
+  private final LiveBrokerConfig live;
   private final Clock clock;
   private final MessageStore store;
   private final TopicConfigRegistry topics;
@@ -74,8 +76,10 @@ public final class BrokerServer implements AutoCloseable {
   private boolean startCalled;
   private boolean closed;
 
-  private BrokerServer(BrokerConfig config, Clock clock, MessageStore store,
+  private BrokerServer(LiveBrokerConfig live, Clock clock, MessageStore store,
       TopicConfigRegistry topics) {
+    this.live = live;
+    BrokerConfig config = live.get();
     this.config = config;
     this.clock = clock;
     this.store = store;
@@ -121,13 +125,15 @@ public final class BrokerServer implements AutoCloseable {
       Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
     BrokerServer broker;
     try {
+      LiveBrokerConfig live = LiveBrokerConfig.open(config);
+      config = live.get();
       TopicConfigRegistry topics = TopicConfigRegistry.open(
           config.store().storePathRootDir().resolve("config"), clock);
       if (!config.autoCreateTopicEnable()) {
         topics.delete(NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC);
       }
       topics.putAllIfAbsent(SystemTopics.forBroker(config));
-      broker = new BrokerServer(config, clock, store, topics);
+      broker = new BrokerServer(live, clock, store, topics);
       broker.addStandardComponents();
     } catch (IOException | RuntimeException e) {
       store.close();
@@ -143,14 +149,16 @@ public final class BrokerServer implements AutoCloseable {
     // One line per feature. Registration stays last: it is started last (clients only learn
     // about the broker once everything serves) and stopped first (they stop using it first).
     subscriptionGroups = new SubscriptionGroupRegistry(
-        configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
+        configDir().resolve("subscriptionGroup.json"),
+        () -> live.get().autoCreateSubscriptionGroup(), clock);
+    live.addListener(this::autoCreateTopicChanged);
     subscriptionGroups.load();
     ClientService clients = clientService();
     QueueLockTable locks = new QueueLockTable(clock, config.lock().rebalanceLockMaxLiveTime(),
         (group, clientId) -> clients.consumers().find(group)
             .map(g -> g.clientIds().contains(clientId)).orElse(false));
     MessageRedirect delayLevels = new DelayLevelRefusal();
-    components.add(new SendMessageService(config, topics, store, clock, List.of(
+    components.add(new SendMessageService(live::get, topics, store, clock, List.of(
         new RetryTopicRedirect(subscriptionGroups, new RetryTopics(topics),
             locks::groupHoldsLiveLock),
         new HalfMessageRedirect(config.transaction().rejectTransactionMessage()),
@@ -158,7 +166,7 @@ public final class BrokerServer implements AutoCloseable {
     ConsumerOffsetService offsets = consumerOffsets();
     components.add(clients);
     components.add(offsets);
-    SqlSubscriptions sql = new SqlSubscriptions(config.filter().enablePropertyFilter(),
+    SqlSubscriptions sql = new SqlSubscriptions(() -> live.get().filter().enablePropertyFilter(),
         new SqlFilterCache(), config.brokerName());
     components.add(new FilterService(sql, config.brokerName()));
     components.add(pullService(clients, offsets, sql));
@@ -166,12 +174,27 @@ public final class BrokerServer implements AutoCloseable {
     components.add(new QueryService(store));
     components.add(new QueueLockService(locks));
     components.add(new RetryService(subscriptionGroups, topics, store, delayLevels,
-        config::writable));
+        () -> live.get().writable()));
     components.add(new ResetOffsetService(config.brokerName(), topics, store, offsets.table(),
         clients.consumers()));
-    components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
+    components.add(new AdminService(live, topics, store, offsets.table(), clients.consumers(),
         clients.producers(), subscriptionGroups, clock));
-    components.add(new NameServerRegistration(config, topics));
+    components.add(new NameServerRegistration(live, topics));
+  }
+
+  /** The TBW102 template exists exactly while autoCreateTopicEnable is on (as at start). */
+  private void autoCreateTopicChanged(BrokerConfig now) {
+    try {
+      if (now.autoCreateTopicEnable()) {
+        topics.putAllIfAbsent(SystemTopics.forBroker(now));
+      } else {
+        topics.delete(NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Broker {}: topic template {} not updated after autoCreateTopicEnable={}: {}",
+          now.brokerName(), NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC, now.autoCreateTopicEnable(),
+          e.getMessage());
+    }
   }
 
   private ClientService clientService() {
@@ -194,7 +217,7 @@ public final class BrokerServer implements AutoCloseable {
       SqlSubscriptions sql) {
     TopicCatalog catalog = topic -> Optional.ofNullable(topics.get(topic))
         .map(t -> new TopicCatalog.ReadInfo(t.readQueueNums(),
-            Perm.readable(t.perm()) && Perm.readable(config.brokerPermission())));
+            Perm.readable(t.perm()) && Perm.readable(live.get().brokerPermission())));
     PullMessageProcessor processor = new PullMessageProcessor(store, catalog, subscriptionGroups,
         clients.consumers(), offsets.table(), clock, config.longPollingEnable(),
         config.shortPollingTimeMills(), sql);
@@ -240,8 +263,14 @@ public final class BrokerServer implements AutoCloseable {
     return endpoint;
   }
 
+  /** The configuration now in force (run-time changes included). */
   public BrokerConfig config() {
-    return config;
+    return live.get();
+  }
+
+  /** The run-time changeable configuration ({@code UPDATE_BROKER_CONFIG}). */
+  public LiveBrokerConfig liveConfig() {
+    return live;
   }
 
   public Clock clock() {

@@ -4,6 +4,7 @@ import io.apogeemq.broker.BrokerComponent;
 import io.apogeemq.broker.client.ConsumerRegistry;
 import io.apogeemq.broker.client.ProducerRegistry;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executor;
  */
 public final class AdminService implements BrokerComponent {
 
+  private final LiveBrokerConfig live;
   private final BrokerConfig config;
   private final TopicConfigRegistry topics;
   private final MessageStore store;
@@ -29,10 +31,11 @@ public final class AdminService implements BrokerComponent {
   private final SubscriptionGroupRegistry groups;
   private final Clock clock;
 
-  public AdminService(BrokerConfig config, TopicConfigRegistry topics, MessageStore store,
+  public AdminService(LiveBrokerConfig live, TopicConfigRegistry topics, MessageStore store,
       ConsumerOffsetTable offsets, ConsumerRegistry consumers, ProducerRegistry producers,
       SubscriptionGroupRegistry groups, Clock clock) {
-    this.config = config;
+    this.live = live;
+    this.config = live.get();
     this.topics = topics;
     this.store = store;
     this.offsets = offsets;
@@ -61,9 +64,11 @@ public final class AdminService implements BrokerComponent {
     server.registerProcessor(RequestCode.GET_CONSUME_STATS,
         new ConsumeStatsProcessor(config.brokerName(), topics, store, offsets, consumers),
         executor);
-    BrokerInfoProcessor info = new BrokerInfoProcessor(config, store, clock);
+    BrokerInfoProcessor info = new BrokerInfoProcessor(live, store, clock);
     server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, info, executor);
     server.registerProcessor(RequestCode.GET_BROKER_CONFIG, info, executor);
+    server.registerProcessor(RequestCode.UPDATE_BROKER_CONFIG,
+        new BrokerConfigUpdateProcessor(live), executor);
     ClientAdminProcessor clients = new ClientAdminProcessor(consumers, producers, offsets);
     server.registerProcessor(RequestCode.GET_CONSUMER_CONNECTION_LIST, clients, executor);
     server.registerProcessor(RequestCode.GET_PRODUCER_CONNECTION_LIST, clients, executor);

@@ -3,6 +3,7 @@ package io.apogeemq.broker.registry;
 import io.apogeemq.broker.BrokerComponent;
 import io.apogeemq.broker.BrokerEndpoint;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.common.lifecycle.NamedThreadFactory;
 import io.apogeemq.common.message.BodyCrc;
@@ -37,6 +38,8 @@ public final class NameServerRegistration implements BrokerComponent {
   private static final long UNREGISTER_TIMEOUT_MILLIS = 3_000;
 
   private final BrokerConfig config;
+  private final LiveBrokerConfig live;
+  private volatile int registeredPermission = -1;
   private final TopicConfigRegistry topics;
   private final AtomicBoolean changePending = new AtomicBoolean();
   private final AtomicLong successfulRounds = new AtomicLong();
@@ -45,8 +48,22 @@ public final class NameServerRegistration implements BrokerComponent {
   private volatile BrokerEndpoint endpoint;
 
   public NameServerRegistration(BrokerConfig config, TopicConfigRegistry topics) {
-    this.config = config;
+    this(LiveBrokerConfig.of(config), topics);
+  }
+
+  /**
+   * Registers with {@code live}'s {@code brokerPermission} as it is at each round; a change of it
+   * schedules a round at once.
+   */
+  public NameServerRegistration(LiveBrokerConfig live, TopicConfigRegistry topics) {
+    this.live = live;
+    this.config = live.get();
     this.topics = topics;
+    live.addListener(c -> {
+      if (c.brokerPermission() != registeredPermission) {
+        onTopicsChanged();
+      }
+    });
   }
 
   @Override
@@ -103,7 +120,9 @@ public final class NameServerRegistration implements BrokerComponent {
 
   /** One round: registers with every NameServer in parallel and waits for all answers. */
   private void registerAll() {
-    byte[] body = RegisterBrokerBody.encode(topics.snapshot());
+    int permission = live.get().brokerPermission();
+    registeredPermission = permission;
+    byte[] body = RegisterBrokerBody.encode(topics.snapshot(), permission, live.version());
     int crc = BodyCrc.of(body);
     List<CompletableFuture<Boolean>> calls = new ArrayList<>();
     for (String namesrv : config.namesrvAddr()) {
