@@ -86,7 +86,8 @@ public final class BrokerServer implements AutoCloseable {
     this.topics = topics;
     RemotingServerConfig rc = RemotingServerConfig.defaults(config.listenPort())
         .withBindAddress(config.bindAddress())
-        .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds());
+        .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds())
+        .withAdditionalPorts(vipPorts(config.listenPort()));
     this.remoting = new RemotingServer("broker", rc, new ChannelEventListener() {
       @Override
       public void onClose(String peer, Channel channel) {
@@ -95,6 +96,18 @@ public final class BrokerServer implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * The VIP channel port: official clients with {@code vipChannelEnabled=true} (the 4.9 default)
+   * send some requests to {@code listenPort - 2}; the broker serves the same processors there.
+   * None when {@code listenPort} is 0 (a random port: the client's {@code port - 2} would not be
+   * ours, so nothing is served or advertised) or too small to have one. Best-effort: when the
+   * port is taken the broker logs it and serves on {@code listenPort} only (the official broker
+   * refuses to start instead); clients with the VIP channel on cannot reach it then.
+   */
+  static List<Integer> vipPorts(int listenPort) {
+    return listenPort > 2 ? List.of(listenPort - 2) : List.of();
   }
 
   /**
