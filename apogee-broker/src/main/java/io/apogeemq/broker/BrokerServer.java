@@ -4,6 +4,7 @@ import io.apogeemq.broker.admin.AdminService;
 import io.apogeemq.broker.client.ClientService;
 import io.apogeemq.broker.client.ConsumerIdsChangeNotifier;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.broker.filter.FilterService;
 import io.apogeemq.broker.filter.SqlFilterCache;
 import io.apogeemq.broker.filter.SqlSubscriptions;
@@ -64,6 +65,7 @@ public final class BrokerServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerServer.class);
 
   private final BrokerConfig config;
+  private final LiveBrokerConfig live;
   private final Clock clock;
   private final MessageStore store;
   private final HaService ha;
@@ -76,8 +78,10 @@ public final class BrokerServer implements AutoCloseable {
   private boolean startCalled;
   private boolean closed;
 
-  private BrokerServer(BrokerConfig config, Clock clock, MessageStore store,
+  private BrokerServer(LiveBrokerConfig live, Clock clock, MessageStore store,
       TopicConfigRegistry topics) {
+    this.live = live;
+    BrokerConfig config = live.get();
     this.config = config;
     this.clock = clock;
     // Replication wraps the store: role checks and SYNC_MASTER waits sit in every put path.
@@ -86,7 +90,8 @@ public final class BrokerServer implements AutoCloseable {
     this.topics = topics;
     RemotingServerConfig rc = RemotingServerConfig.defaults(config.listenPort())
         .withBindAddress(config.bindAddress())
-        .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds());
+        .withIdleSeconds(config.serverChannelMaxIdleTimeSeconds())
+        .withAdditionalPorts(vipPorts(config.listenPort()));
     this.remoting = new RemotingServer("broker", rc, new ChannelEventListener() {
       @Override
       public void onClose(String peer, Channel channel) {
@@ -95,6 +100,18 @@ public final class BrokerServer implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * The VIP channel port: official clients with {@code vipChannelEnabled=true} (the 4.9 default)
+   * send some requests to {@code listenPort - 2}; the broker serves the same processors there.
+   * None when {@code listenPort} is 0 (a random port: the client's {@code port - 2} would not be
+   * ours, so nothing is served or advertised) or too small to have one. Best-effort: when the
+   * port is taken the broker logs it and serves on {@code listenPort} only (the official broker
+   * refuses to start instead); clients with the VIP channel on cannot reach it then.
+   */
+  static List<Integer> vipPorts(int listenPort) {
+    return listenPort > 2 ? List.of(listenPort - 2) : List.of();
   }
 
   /**
@@ -125,13 +142,15 @@ public final class BrokerServer implements AutoCloseable {
       Function<BrokerServer, List<BrokerComponent>> extra) throws IOException {
     BrokerServer broker;
     try {
+      LiveBrokerConfig live = LiveBrokerConfig.open(config);
+      config = live.get();
       TopicConfigRegistry topics = TopicConfigRegistry.open(
           config.store().storePathRootDir().resolve("config"), clock);
       if (!config.autoCreateTopicEnable()) {
         topics.delete(NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC);
       }
       topics.putAllIfAbsent(SystemTopics.forBroker(config));
-      broker = new BrokerServer(config, clock, store, topics);
+      broker = new BrokerServer(live, clock, store, topics);
       broker.addStandardComponents();
     } catch (IOException | RuntimeException e) {
       store.close();
@@ -150,14 +169,16 @@ public final class BrokerServer implements AutoCloseable {
     TimerService timer = new TimerService(store, config.schedule(), clock,
         config.store().storePathRootDir().resolve("timer"));
     subscriptionGroups = new SubscriptionGroupRegistry(
-        configDir().resolve("subscriptionGroup.json"), config.autoCreateSubscriptionGroup(), clock);
+        configDir().resolve("subscriptionGroup.json"),
+        () -> live.get().autoCreateSubscriptionGroup(), clock);
+    live.addListener(this::autoCreateTopicChanged);
     subscriptionGroups.load();
     ClientService clients = clientService();
     QueueLockTable locks = new QueueLockTable(clock, config.lock().rebalanceLockMaxLiveTime(),
         (group, clientId) -> clients.consumers().find(group)
             .map(g -> g.clientIds().contains(clientId)).orElse(false));
     MessageRedirect delayLevels = schedule.redirect();
-    components.add(new SendMessageService(config, topics, store, clock, List.of(
+    components.add(new SendMessageService(live::get, topics, store, clock, List.of(
         new RetryTopicRedirect(subscriptionGroups, new RetryTopics(topics),
             locks::groupHoldsLiveLock),
         new HalfMessageRedirect(config.transaction().rejectTransactionMessage()),
@@ -167,7 +188,7 @@ public final class BrokerServer implements AutoCloseable {
     ConsumerOffsetService offsets = consumerOffsets();
     components.add(clients);
     components.add(offsets);
-    SqlSubscriptions sql = new SqlSubscriptions(config.filter().enablePropertyFilter(),
+    SqlSubscriptions sql = new SqlSubscriptions(() -> live.get().filter().enablePropertyFilter(),
         new SqlFilterCache(), config.brokerName());
     components.add(new FilterService(sql, config.brokerName()));
     components.add(pullService(clients, offsets, sql));
@@ -175,15 +196,30 @@ public final class BrokerServer implements AutoCloseable {
     components.add(new QueryService(store));
     components.add(new QueueLockService(locks));
     components.add(new RetryService(subscriptionGroups, topics, store, delayLevels,
-        config::writable));
+        () -> live.get().writable()));
     components.add(new ResetOffsetService(config.brokerName(), topics, store, offsets.table(),
         clients.consumers()));
-    components.add(new AdminService(config, topics, store, offsets.table(), clients.consumers(),
+    components.add(new AdminService(live, topics, store, offsets.table(), clients.consumers(),
         clients.producers(), subscriptionGroups, clock).runtimeInfo(ha::runtimeInfo));
     ha.metadata(topics, offsets.table(), subscriptionGroups);
     components.add(ha);
-    components.add(new NameServerRegistration(config, topics, ha::haServerAddress,
+    components.add(new NameServerRegistration(live, topics, ha::haServerAddress,
         ha::learnedFromNameServer));
+  }
+
+  /** The TBW102 template exists exactly while autoCreateTopicEnable is on (as at start). */
+  private void autoCreateTopicChanged(BrokerConfig now) {
+    try {
+      if (now.autoCreateTopicEnable()) {
+        topics.putAllIfAbsent(SystemTopics.forBroker(now));
+      } else {
+        topics.delete(NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Broker {}: topic template {} not updated after autoCreateTopicEnable={}: {}",
+          now.brokerName(), NameRules.AUTO_CREATE_TOPIC_KEY_TOPIC, now.autoCreateTopicEnable(),
+          e.getMessage());
+    }
   }
 
   private ClientService clientService() {
@@ -206,7 +242,7 @@ public final class BrokerServer implements AutoCloseable {
       SqlSubscriptions sql) {
     TopicCatalog catalog = topic -> Optional.ofNullable(topics.get(topic))
         .map(t -> new TopicCatalog.ReadInfo(t.readQueueNums(),
-            Perm.readable(t.perm()) && Perm.readable(config.brokerPermission())));
+            Perm.readable(t.perm()) && Perm.readable(live.get().brokerPermission())));
     PullMessageProcessor processor = new PullMessageProcessor(store, catalog, subscriptionGroups,
         clients.consumers(), offsets.table(), clock, config.longPollingEnable(),
         config.shortPollingTimeMills(), sql);
@@ -253,8 +289,14 @@ public final class BrokerServer implements AutoCloseable {
     return endpoint;
   }
 
+  /** The configuration now in force (run-time changes included). */
   public BrokerConfig config() {
-    return config;
+    return live.get();
+  }
+
+  /** The run-time changeable configuration ({@code UPDATE_BROKER_CONFIG}). */
+  public LiveBrokerConfig liveConfig() {
+    return live;
   }
 
   public Clock clock() {

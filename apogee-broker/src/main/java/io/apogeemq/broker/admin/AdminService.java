@@ -4,6 +4,7 @@ import io.apogeemq.broker.BrokerComponent;
 import io.apogeemq.broker.client.ConsumerRegistry;
 import io.apogeemq.broker.client.ProducerRegistry;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.broker.offset.ConsumerOffsetTable;
 import io.apogeemq.broker.subscription.SubscriptionGroupRegistry;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  */
 public final class AdminService implements BrokerComponent {
 
+  private final LiveBrokerConfig live;
   private final BrokerConfig config;
   private final TopicConfigRegistry topics;
   private final MessageStore store;
@@ -37,10 +39,11 @@ public final class AdminService implements BrokerComponent {
   private final Clock clock;
   private final List<Supplier<Map<String, String>>> runtimeInfo = new CopyOnWriteArrayList<>();
 
-  public AdminService(BrokerConfig config, TopicConfigRegistry topics, MessageStore store,
+  public AdminService(LiveBrokerConfig live, TopicConfigRegistry topics, MessageStore store,
       ConsumerOffsetTable offsets, ConsumerRegistry consumers, ProducerRegistry producers,
       SubscriptionGroupRegistry groups, Clock clock) {
-    this.config = config;
+    this.live = live;
+    this.config = live.get();
     this.topics = topics;
     this.store = store;
     this.offsets = offsets;
@@ -82,9 +85,11 @@ public final class AdminService implements BrokerComponent {
     server.registerProcessor(RequestCode.GET_CONSUME_STATS,
         new ConsumeStatsProcessor(config.brokerName(), topics, store, offsets, consumers),
         executor);
-    BrokerInfoProcessor info = new BrokerInfoProcessor(config, store, clock, runtimeInfo);
+    BrokerInfoProcessor info = new BrokerInfoProcessor(live, store, clock, runtimeInfo);
     server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, info, executor);
     server.registerProcessor(RequestCode.GET_BROKER_CONFIG, info, executor);
+    server.registerProcessor(RequestCode.UPDATE_BROKER_CONFIG,
+        new BrokerConfigUpdateProcessor(live), executor);
     ClientAdminProcessor clients = new ClientAdminProcessor(consumers, producers, offsets);
     server.registerProcessor(RequestCode.GET_CONSUMER_CONNECTION_LIST, clients, executor);
     server.registerProcessor(RequestCode.GET_PRODUCER_CONNECTION_LIST, clients, executor);

@@ -1,6 +1,7 @@
 package io.apogeemq.broker.admin;
 
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.remoting.dispatch.RequestContext;
 import io.apogeemq.remoting.dispatch.RequestProcessor;
 import io.apogeemq.remoting.exception.CommandException;
@@ -36,21 +37,24 @@ import java.util.function.Supplier;
  */
 public final class BrokerInfoProcessor implements RequestProcessor {
 
+  private final LiveBrokerConfig live;
   private final BrokerConfig config;
   private final MessageStore store;
   private final Clock clock;
   private final long bootTimestamp;
   private final List<Supplier<Map<String, String>>> extra;
 
-  public BrokerInfoProcessor(BrokerConfig config, MessageStore store, Clock clock) {
-    this(config, store, clock, List.of());
+  /** GET_BROKER_CONFIG answers {@code live}'s current configuration. */
+  public BrokerInfoProcessor(LiveBrokerConfig live, MessageStore store, Clock clock) {
+    this(live, store, clock, List.of());
   }
 
   /** @param extra more keys, read at every request (e.g. replication status) */
-  public BrokerInfoProcessor(BrokerConfig config, MessageStore store, Clock clock,
+  public BrokerInfoProcessor(LiveBrokerConfig live, MessageStore store, Clock clock,
       List<Supplier<Map<String, String>>> extra) {
     this.extra = extra;
-    this.config = config;
+    this.live = live;
+    this.config = live.get();
     this.store = store;
     this.clock = clock;
     this.bootTimestamp = clock.millis();
@@ -62,7 +66,7 @@ public final class BrokerInfoProcessor implements RequestProcessor {
       case RequestCode.GET_BROKER_RUNTIME_INFO -> RemotingCommand
           .response(ResponseCode.SUCCESS, null).body(runtimeInfo());
       case RequestCode.GET_BROKER_CONFIG -> RemotingCommand.response(ResponseCode.SUCCESS, null)
-          .putExtField("version", "{\"counter\":0,\"stateVersion\":0,\"timestamp\":"
+          .putExtField("version", "{\"counter\":" + live.version() + ",\"stateVersion\":0,\"timestamp\":"
               + bootTimestamp + "}")
           .body(configText());
       default -> throw new CommandException(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
@@ -131,7 +135,7 @@ public final class BrokerInfoProcessor implements RequestProcessor {
   }
 
   private byte[] configText() {
-    Properties p = config.toProperties();
+    Properties p = live.get().toProperties();
     StringBuilder sb = new StringBuilder();
     for (String k : new TreeMap<>(Map.copyOf(p)).keySet().stream().map(Object::toString)
         .toList()) {

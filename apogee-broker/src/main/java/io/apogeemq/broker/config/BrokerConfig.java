@@ -112,6 +112,18 @@ public record BrokerConfig(
     }
   }
 
+  /** This configuration with another store part (the rest unchanged). */
+  public BrokerConfig withStore(StoreConfig other) {
+    return new BrokerConfig(brokerClusterName, brokerName, brokerId, brokerIP1, listenPort,
+        bindAddress, namesrvAddr, brokerPermission, registerNameServerPeriod,
+        registerBrokerTimeoutMills, autoCreateTopicEnable, autoCreateSubscriptionGroup,
+        defaultTopicQueueNums, maxMessageSize, clusterTopicEnable, brokerTopicEnable, traceOn,
+        longPollingEnable, shortPollingTimeMills, notifyConsumerIdsChangedEnable,
+        flushConsumerOffsetInterval, channelExpiredTimeout, sendMessageThreadPoolNums,
+        sendThreadPoolQueueCapacity, pullMessageThreadPoolNums, pullThreadPoolQueueCapacity,
+        serverChannelMaxIdleTimeSeconds, transaction, lock, filter, schedule, ha, other);
+  }
+
   /** The address clients use for this broker: {@code brokerIP1:port}. */
   public String brokerAddr(int actualPort) {
     return brokerIP1 + ":" + actualPort;

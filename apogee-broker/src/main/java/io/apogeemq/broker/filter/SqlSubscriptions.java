@@ -16,11 +16,17 @@ import io.apogeemq.remoting.protocol.ResponseCode;
  */
 public final class SqlSubscriptions {
 
-  private final boolean enabled;
+  private final java.util.function.BooleanSupplier enabled;
   private final SqlFilterCache cache;
   private final String brokerName;
 
   public SqlSubscriptions(boolean enabled, SqlFilterCache cache, String brokerName) {
+    this(() -> enabled, cache, brokerName);
+  }
+
+  /** @param enabled read per use ({@code enablePropertyFilter} changes live) */
+  public SqlSubscriptions(java.util.function.BooleanSupplier enabled, SqlFilterCache cache,
+      String brokerName) {
     this.enabled = enabled;
     this.cache = cache;
     this.brokerName = brokerName;
@@ -32,7 +38,7 @@ public final class SqlSubscriptions {
   }
 
   public boolean enabled() {
-    return enabled;
+    return enabled.getAsBoolean();
   }
 
   /**
@@ -42,7 +48,7 @@ public final class SqlSubscriptions {
    *     when the expression does not compile
    */
   public SqlFilter filter(String group, String topic, String expression) {
-    if (!enabled) {
+    if (!enabled.getAsBoolean()) {
       throw new CommandException(ResponseCode.SYSTEM_ERROR, "broker " + brokerName
           + " does not filter by SQL92 (group " + group + ", topic " + topic
           + "): enablePropertyFilter=false; set enablePropertyFilter=true in its configuration");

@@ -3,6 +3,7 @@ package io.apogeemq.broker.registry;
 import io.apogeemq.broker.BrokerComponent;
 import io.apogeemq.broker.BrokerEndpoint;
 import io.apogeemq.broker.config.BrokerConfig;
+import io.apogeemq.broker.config.LiveBrokerConfig;
 import io.apogeemq.broker.topic.TopicConfigRegistry;
 import io.apogeemq.common.lifecycle.NamedThreadFactory;
 import io.apogeemq.common.message.BodyCrc;
@@ -39,6 +40,8 @@ public final class NameServerRegistration implements BrokerComponent {
   private static final long UNREGISTER_TIMEOUT_MILLIS = 3_000;
 
   private final BrokerConfig config;
+  private final LiveBrokerConfig live;
+  private volatile int registeredPermission = -1;
   private final TopicConfigRegistry topics;
   private final Supplier<String> haServerAddr;
   private final BiConsumer<String, String> masterLearned;
@@ -49,21 +52,30 @@ public final class NameServerRegistration implements BrokerComponent {
   private volatile BrokerEndpoint endpoint;
 
   public NameServerRegistration(BrokerConfig config, TopicConfigRegistry topics) {
-    this(config, topics, null, (ha, master) -> { });
+    this(LiveBrokerConfig.of(config), topics, null, (ha, master) -> { });
   }
 
   /**
+   * Registers with {@code live}'s {@code brokerPermission} as it is at each round; a change of it
+   * schedules a round at once.
+   *
    * @param haServerAddr this broker's HA address ({@code brokerIP2:haListenPort}); null = the
    *     remoting port + 1
    * @param masterLearned told the {@code haServerAddr} and {@code masterAddr} of every
    *     successful answer (a slave learns its master from them; either may be null)
    */
-  public NameServerRegistration(BrokerConfig config, TopicConfigRegistry topics,
+  public NameServerRegistration(LiveBrokerConfig live, TopicConfigRegistry topics,
       Supplier<String> haServerAddr, BiConsumer<String, String> masterLearned) {
-    this.config = config;
+    this.live = live;
+    this.config = live.get();
     this.topics = topics;
     this.haServerAddr = haServerAddr;
     this.masterLearned = masterLearned;
+    live.addListener(c -> {
+      if (c.brokerPermission() != registeredPermission) {
+        onTopicsChanged();
+      }
+    });
   }
 
   @Override
@@ -120,7 +132,9 @@ public final class NameServerRegistration implements BrokerComponent {
 
   /** One round: registers with every NameServer in parallel and waits for all answers. */
   private void registerAll() {
-    byte[] body = RegisterBrokerBody.encode(topics.snapshot());
+    int permission = live.get().brokerPermission();
+    registeredPermission = permission;
+    byte[] body = RegisterBrokerBody.encode(topics.snapshot(), permission, live.version());
     int crc = BodyCrc.of(body);
     List<CompletableFuture<Boolean>> calls = new ArrayList<>();
     for (String namesrv : config.namesrvAddr()) {

@@ -35,12 +35,23 @@ public final class RegisterBrokerBody {
 
   /** The UTF-8 JSON body for {@code table}. */
   public static byte[] encode(TopicTable table) {
+    return encode(table, 6, 0);
+  }
+
+  /**
+   * The body for {@code table} as a broker with {@code brokerPermission} registers it: when the
+   * broker lacks read or write permission every topic's perm is masked with it (so clients route
+   * around a read-only or write-only broker); {@code stateVersion} goes into the data version so
+   * a NameServer sees a permission change as a new topic table.
+   */
+  public static byte[] encode(TopicTable table, int brokerPermission, long stateVersion) {
+    boolean mask = (brokerPermission & 6) != 6;
     ObjectNode root = JSON.createObjectNode();
     root.putArray("filterServerList");
     ObjectNode wrapper = root.putObject("topicConfigSerializeWrapper");
     ObjectNode dv = wrapper.putObject("dataVersion");
     dv.put("counter", table.dataVersion().counter());
-    dv.put("stateVersion", 0);
+    dv.put("stateVersion", stateVersion);
     dv.put("timestamp", table.dataVersion().timestamp());
     ObjectNode mdv = wrapper.putObject("mappingDataVersion");
     mdv.put("counter", 0);
@@ -52,7 +63,7 @@ public final class RegisterBrokerBody {
       ObjectNode attrs = n.putObject("attributes");
       t.attributes().forEach(attrs::put);
       n.put("order", t.order());
-      n.put("perm", t.perm());
+      n.put("perm", mask ? t.perm() & brokerPermission : t.perm());
       n.put("readQueueNums", t.readQueueNums());
       n.put("topicFilterType", t.topicFilterType());
       n.put("topicName", t.topicName());

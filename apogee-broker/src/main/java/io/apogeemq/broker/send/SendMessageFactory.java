@@ -30,11 +30,13 @@ import io.apogeemq.store.AppendMessage;
  */
 final class SendMessageFactory {
 
-  private final BrokerConfig config;
+  private final java.util.function.Supplier<BrokerConfig> liveConfig;
   private final UniqueMessageIdGenerator uniqIds;
 
-  SendMessageFactory(BrokerConfig config, UniqueMessageIdGenerator uniqIds) {
-    this.config = config;
+  /** @param liveConfig read per message ({@code maxMessageSize} changes live) */
+  SendMessageFactory(java.util.function.Supplier<BrokerConfig> liveConfig,
+      UniqueMessageIdGenerator uniqIds) {
+    this.liveConfig = liveConfig;
     this.uniqIds = uniqIds;
   }
 
@@ -89,7 +91,7 @@ final class SendMessageFactory {
   }
 
   private String complete(SendHeader h, String props) {
-    String p = PropertyEdit.put(props, PropertyKeys.CLUSTER, config.brokerClusterName());
+    String p = PropertyEdit.put(props, PropertyKeys.CLUSTER, liveConfig.get().brokerClusterName());
     if (MessageProperties.find(p, PropertyKeys.UNIQ_CLIENT_MESSAGE_ID_KEYIDX) == null) {
       p = PropertyEdit.put(p, PropertyKeys.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, uniqIds.next());
     }
@@ -101,9 +103,10 @@ final class SendMessageFactory {
       throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "message body of topic "
           + h.topic() + " queue " + queueId + " is empty");
     }
-    if (length > config.maxMessageSize()) {
+    int maxMessageSize = liveConfig.get().maxMessageSize();
+    if (length > maxMessageSize) {
       throw new CommandException(ResponseCode.MESSAGE_ILLEGAL, "message body size " + length
-          + " bytes exceeds maxMessageSize " + config.maxMessageSize() + " (topic " + h.topic()
+          + " bytes exceeds maxMessageSize " + maxMessageSize + " (topic " + h.topic()
           + " queue " + queueId + ", producer " + h.producerGroup() + ")");
     }
   }

@@ -42,6 +42,7 @@ public final class SendMessageService implements BrokerComponent {
   private static final Logger LOG = LoggerFactory.getLogger(SendMessageService.class);
 
   private final BrokerConfig config;
+  private final java.util.function.Supplier<BrokerConfig> liveConfig;
   private final MessageStore store;
   private final SendTopicCheck topicCheck;
   private final SendResponses responses;
@@ -56,11 +57,24 @@ public final class SendMessageService implements BrokerComponent {
    */
   public SendMessageService(BrokerConfig config, TopicConfigRegistry topics, MessageStore store,
       Clock clock, List<MessageRedirect> redirects) {
+    this(() -> config, topics, store, clock, redirects);
+  }
+
+  /**
+   * Like the other constructor with a configuration read per send, so {@code brokerPermission},
+   * {@code autoCreateTopicEnable} and {@code maxMessageSize} changes apply at once; thread pool
+   * sizes and {@code traceOn} are read once here.
+   */
+  public SendMessageService(java.util.function.Supplier<BrokerConfig> liveConfig,
+      TopicConfigRegistry topics, MessageStore store, Clock clock,
+      List<MessageRedirect> redirects) {
+    this.liveConfig = liveConfig;
+    BrokerConfig config = liveConfig.get();
     this.config = config;
     this.redirects = List.copyOf(redirects);
     this.store = store;
     this.clock = clock;
-    this.topicCheck = new SendTopicCheck(config, topics);
+    this.topicCheck = new SendTopicCheck(liveConfig, topics);
     this.responses = new SendResponses(config.traceOn());
   }
 
@@ -82,7 +96,7 @@ public final class SendMessageService implements BrokerComponent {
   public void start(BrokerEndpoint endpoint) {
     storeHost = endpoint.storeHost();
     int pid = (int) ProcessHandle.current().pid();
-    factory = new SendMessageFactory(config, new UniqueMessageIdGenerator(
+    factory = new SendMessageFactory(liveConfig, new UniqueMessageIdGenerator(
         endpoint.storeHost().ip(), pid, SendMessageService.class.getClassLoader().hashCode(),
         clock));
   }

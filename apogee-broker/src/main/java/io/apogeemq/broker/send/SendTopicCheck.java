@@ -24,11 +24,16 @@ final class SendTopicCheck {
   /** The topic to write to and the queue chosen. */
   record Target(TopicConfig topic, int queueId) {}
 
-  private final BrokerConfig config;
+  private final java.util.function.Supplier<BrokerConfig> liveConfig;
   private final TopicConfigRegistry topics;
 
   SendTopicCheck(BrokerConfig config, TopicConfigRegistry topics) {
-    this.config = config;
+    this(() -> config, topics);
+  }
+
+  /** @param liveConfig read per send (brokerPermission, autoCreateTopicEnable change live) */
+  SendTopicCheck(java.util.function.Supplier<BrokerConfig> liveConfig, TopicConfigRegistry topics) {
+    this.liveConfig = liveConfig;
     this.topics = topics;
   }
 
@@ -45,9 +50,10 @@ final class SendTopicCheck {
       throw new CommandException(ResponseCode.NO_PERMISSION, "Sending message to topic["
           + topic + "] is forbidden.");
     }
+    BrokerConfig config = liveConfig.get();
     TopicConfig tc = topics.get(topic);
     if (tc == null) {
-      tc = autoCreate(h, retry);
+      tc = autoCreate(h, retry, config);
     }
     if (!config.writable() && tc.order()) {
       throw new CommandException(ResponseCode.NO_PERMISSION, "the broker["
@@ -73,12 +79,12 @@ final class SendTopicCheck {
     return new Target(tc, queueId);
   }
 
-  private TopicConfig autoCreate(SendHeader h, boolean retry) {
+  private TopicConfig autoCreate(SendHeader h, boolean retry, BrokerConfig config) {
     TopicConfig created;
     try {
       if (NameRules.isRetryTopic(h.topic())) {
         created = topics.createIfAbsent(TopicConfig.of(h.topic(), 1));
-      } else if (retry) {
+      } else if (retry || !config.autoCreateTopicEnable()) {
         created = null;
       } else {
         created = topics.createFromTemplate(h.topic(), h.defaultTopic(),

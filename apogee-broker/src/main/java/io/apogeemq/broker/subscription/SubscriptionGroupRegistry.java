@@ -47,12 +47,18 @@ public final class SubscriptionGroupRegistry {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path file;
-  private final boolean autoCreate;
+  private final java.util.function.BooleanSupplier autoCreate;
   private final Clock clock;
   private final Map<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
   private long dataVersion;
 
   public SubscriptionGroupRegistry(Path file, boolean autoCreate, Clock clock) {
+    this(file, () -> autoCreate, clock);
+  }
+
+  /** @param autoCreate read per lookup ({@code autoCreateSubscriptionGroup} changes live) */
+  public SubscriptionGroupRegistry(Path file, java.util.function.BooleanSupplier autoCreate,
+      Clock clock) {
     this.file = Objects.requireNonNull(file, "file");
     this.autoCreate = autoCreate;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -109,7 +115,7 @@ public final class SubscriptionGroupRegistry {
     if (config != null) {
       return Optional.of(config);
     }
-    if (!autoCreate) {
+    if (!autoCreate.getAsBoolean()) {
       return Optional.empty();
     }
     synchronized (this) {

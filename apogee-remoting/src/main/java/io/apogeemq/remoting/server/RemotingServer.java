@@ -148,6 +148,13 @@ public final class RemotingServer implements AutoCloseable {
       for (int port : ports) {
         ChannelFuture bind = bootstrap.bind(config.bindAddress(), port).awaitUninterruptibly();
         if (!bind.isSuccess()) {
+          if (!listeners.isEmpty()) {
+            // An additional port is best-effort: the main port serves everything.
+            LOG.warn("server {} cannot listen on additional port {}:{} ({}); serving without it",
+                name, config.bindAddress(), port, bind.cause() == null ? "?"
+                    : bind.cause().getMessage());
+            continue;
+          }
           throw new IllegalStateException("server " + name + " cannot listen on "
               + config.bindAddress() + ":" + port + ": " + bind.cause(), bind.cause());
         }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param bindAddress interface to listen on ({@code 0.0.0.0} for all)
  * @param port main port; 0 picks a free one (see {@link RemotingServer#port()})
- * @param additionalPorts more ports served identically (a broker's main−2 "fast" port)
+ * @param additionalPorts more ports served identically (a broker's main−2 "fast" port); best-effort:
+ *     one that cannot be bound is logged and skipped (the main port must bind)
  * @param ioThreads I/O (event loop) threads
  * @param maxFrameLength largest accepted frame length L; a longer frame closes its connection
  * @param idleSeconds a connection with no read and no write for this long is closed; 0 disables

@@ -95,6 +95,27 @@ class ServerTransportAndIdleTest {
   }
 
   @Test
+  void anAdditionalPortThatIsTakenIsSkippedAndTheMainPortServes() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      RemotingServer server = new RemotingServer("extra-taken", RemotingServerConfig.defaults(0)
+          .withBindAddress("127.0.0.1").withIoThreads(1)
+          .withAdditionalPorts(List.of(taken.getLocalPort())), null);
+      server.registerDirectProcessor(1, (context, request) ->
+          RemotingCommand.response(ResponseCode.SUCCESS, "ok"));
+      try {
+        server.start();
+        assertThat(server.ports()).hasSize(1).doesNotContain(taken.getLocalPort());
+        try (RawConnection raw = new RawConnection(server.port())) {
+          raw.send(RemotingCommand.request(1));
+          assertThat(raw.read().remark()).isEqualTo("ok");
+        }
+      } finally {
+        server.shutdown();
+      }
+    }
+  }
+
+  @Test
   void bindFailureIsAClearErrorAndLeavesNoThreads() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       RemotingServer server = new RemotingServer("taken", RemotingServerConfig.defaults(
