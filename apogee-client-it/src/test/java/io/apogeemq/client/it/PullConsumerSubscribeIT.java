@@ -81,7 +81,8 @@ class PullConsumerSubscribeIT {
       for (int i = 0; i < 40; i++) {
         producer.send(Message.builder(topic).body("a-" + i).build());
       }
-      pollUntil(List.of(p1, p2), got, () -> got.get(0).size() + got.get(1).size() >= 41,
+      pollUntil(List.of(p1, p2), got, () -> got.stream().flatMap(List::stream)
+          .filter(m -> m.bodyText().startsWith("a-")).count() >= 40,
           Duration.ofSeconds(60));
       // "create" may be polled before the split settled (by a member that briefly held all four
       // queues); everything sent after the split comes from the member's own queues.
@@ -91,8 +92,12 @@ class PullConsumerSubscribeIT {
           .allMatch(m -> q2.contains(m.queue()));
       List<String> all = new ArrayList<>();
       got.forEach(l -> l.forEach(m -> all.add(m.bodyText())));
-      assertThat(all).as("each message once, over both members").hasSize(41)
-          .doesNotHaveDuplicates().contains("create", "a-0", "a-39");
+      // "create" may be polled twice: once by the member that briefly held every queue, once by
+      // the member that took its queue before that commit (at-least-once around a rebalance).
+      assertThat(all).contains("create");
+      assertThat(all).filteredOn(b -> b.startsWith("a-"))
+          .as("each message sent after the split once, over both members").hasSize(40)
+          .doesNotHaveDuplicates().contains("a-0", "a-39");
       assertThat(got.get(0)).isNotEmpty();
       assertThat(got.get(1)).isNotEmpty();
 
