@@ -1,13 +1,16 @@
 package io.apogeemq.broker.bench;
 
 import io.apogeemq.broker.bench.BenchBrokers.Broker;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.apogeemq.testkit.bench.AlternatingRounds;
+import io.apogeemq.testkit.bench.BenchArgs;
+import io.apogeemq.testkit.bench.BenchResources;
+import io.apogeemq.testkit.bench.ClosedLoopLoad;
+import io.apogeemq.testkit.bench.LoadResult;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.client.producer.TransactionListener;
@@ -39,56 +42,45 @@ import org.apache.rocketmq.common.message.MessageQueue;
 public final class TransactionBenchmark {
 
   private static final String TOPIC = "TxBench";
-  private static final int MAX_SAMPLES_PER_THREAD = 2_000_000;
 
-  record Round(double calls, double committedPerSecond, long p50Nanos, long p99Nanos) {}
+  /** One round: the load's calls and latency, and the committed rate until all were visible. */
+  record Round(LoadResult load, double committedPerSecond) {}
+
+  private record Target(Broker broker, TransactionMQProducer producer) {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = arg(args, 0, 10);
-    int threads = arg(args, 1, 8);
-    int size = arg(args, 2, 1024);
-    int rounds = arg(args, 3, 3);
-    System.out.printf(Locale.ROOT, "seconds=%d threads=%d size=%d rounds=%d cores=%d%n", seconds,
-        threads, size, rounds, Runtime.getRuntime().availableProcessors());
-    Path dir = Files.createTempDirectory("apogee-tx-bench");
-    List<Broker> brokers = new ArrayList<>();
-    List<TransactionMQProducer> producers = new ArrayList<>();
-    try {
-      brokers.add(BenchBrokers.apogee(dir.resolve("apogee")));
-      brokers.add(BenchBrokers.official(dir.resolve("official")));
-      for (Broker b : brokers) {
-        TransactionMQProducer p = producer(b);
-        producers.add(p);
-        run(p, threads, size, 3);
+    BenchArgs a = BenchArgs.parse(args, new BenchArgs(10, 8, 1024, 3));
+    System.out.println(a.describe());
+    try (BenchResources res = BenchResources.inTempDir("tx-bench")) {
+      List<Target> targets = new ArrayList<>();
+      for (Broker b : List.of(res.own(BenchBrokers.apogee(res.dir().resolve("apogee"))),
+          res.own(BenchBrokers.official(res.dir().resolve("official"))))) {
+        targets.add(new Target(b, res.own(producer(b), TransactionMQProducer::shutdown)));
       }
-      Round[][] results = new Round[2][rounds];
-      for (int r = 0; r < rounds; r++) {
-        for (int i = 0; i < brokers.size(); i++) {
-          results[i][r] = run(producers.get(i), threads, size, seconds);
-          System.out.printf(Locale.ROOT, "round %d %s: %.0f calls, %.0f committed msg/s, p50 %.2f ms"
-              + " p99 %.2f ms%n", r + 1, brokers.get(i).name(), results[i][r].calls(),
-              results[i][r].committedPerSecond(), results[i][r].p50Nanos() / 1e6,
-              results[i][r].p99Nanos() / 1e6);
-        }
+      for (Target t : targets) {
+        run(t.producer(), a.threads(), a.body(), Duration.ofSeconds(3));
       }
+      AlternatingRounds<Target, Round> rounds = new AlternatingRounds<Target, Round>(targets)
+          .run(a.rounds(), t -> run(t.producer(), a.threads(), a.body(), a.round()),
+              (r, t, m) -> System.out.printf(Locale.ROOT, "round %d %s: %d calls, %.0f committed"
+                  + " msg/s, p50 %.2f ms p99 %.2f ms%n", r, t.broker().name(),
+                  m.load().operations(), m.committedPerSecond(), m.load().p50Nanos() / 1e6,
+                  m.load().p99Nanos() / 1e6));
+      Comparator<Round> byCommitted = Comparator.comparingDouble(Round::committedPerSecond);
       System.out.println();
       System.out.println("| broker | committed msg/s | call p50 ms | call p99 ms | RSS MiB |");
       System.out.println("|---|---|---|---|---|");
-      for (int i = 0; i < brokers.size(); i++) {
-        Round m = median(results[i]);
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d |%n", brokers.get(i).name(),
-            m.committedPerSecond(), m.p50Nanos() / 1e6, m.p99Nanos() / 1e6,
-            brokers.get(i).jvm().rssKb() / 1024);
+      for (Target t : targets) {
+        Round m = rounds.median(t, byCommitted);
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d |%n", t.broker().name(),
+            m.committedPerSecond(), m.load().p50Nanos() / 1e6, m.load().p99Nanos() / 1e6,
+            t.broker().jvm().rssKb() / 1024);
       }
+      Round apogee = rounds.median(targets.get(0), byCommitted);
+      Round official = rounds.median(targets.get(1), byCommitted);
       System.out.printf(Locale.ROOT, "ratio apogee/official: committed throughput %.2f, p99 %.2f%n",
-          median(results[0]).committedPerSecond() / median(results[1]).committedPerSecond(),
-          (double) median(results[0]).p99Nanos() / median(results[1]).p99Nanos());
-    } finally {
-      producers.forEach(TransactionMQProducer::shutdown);
-      for (Broker b : brokers) {
-        b.close();
-      }
-      BenchBrokers.deleteTree(dir);
+          apogee.committedPerSecond() / official.committedPerSecond(),
+          (double) apogee.load().p99Nanos() / official.load().p99Nanos());
     }
   }
 
@@ -123,54 +115,18 @@ public final class TransactionBenchmark {
     return sum;
   }
 
-  private static Round run(TransactionMQProducer p, int threads, int size, int seconds)
+  private static Round run(TransactionMQProducer p, int threads, byte[] body, Duration duration)
       throws Exception {
-    byte[] body = new byte[size];
-    Arrays.fill(body, (byte) 'x');
     long before = warmRoute(p, body);
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    long[][] samples = new long[threads][];
-    int[] counts = new int[threads];
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Thread> workers = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      int id = t;
-      Thread w = new Thread(() -> {
-        long[] lat = new long[1024];
-        int n = 0;
-        try {
-          while (System.nanoTime() < end && failure.get() == null) {
-            long s = System.nanoTime();
-            var r = p.sendMessageInTransaction(new Message(TOPIC, "T", body), null);
-            if (r.getSendStatus() != SendStatus.SEND_OK
-                || r.getLocalTransactionState() != LocalTransactionState.COMMIT_MESSAGE) {
-              throw new IllegalStateException("send " + r.getSendStatus() + " local "
-                  + r.getLocalTransactionState());
-            }
-            if (n == lat.length && n < MAX_SAMPLES_PER_THREAD) {
-              lat = Arrays.copyOf(lat, n * 2);
-            }
-            if (n < lat.length) {
-              lat[n++] = System.nanoTime() - s;
-            }
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-        samples[id] = lat;
-        counts[id] = n;
-      }, "bench-tx-" + t);
-      workers.add(w);
-      w.start();
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
-    if (failure.get() != null) {
-      throw new IllegalStateException("transactional send failed", failure.get());
-    }
-    int total = Arrays.stream(counts).sum();
+    LoadResult load = ClosedLoopLoad.run("bench-tx", threads, duration, () -> {
+      var r = p.sendMessageInTransaction(new Message(TOPIC, "T", body), null);
+      if (r.getSendStatus() != SendStatus.SEND_OK
+          || r.getLocalTransactionState() != LocalTransactionState.COMMIT_MESSAGE) {
+        throw new IllegalStateException("send " + r.getSendStatus() + " local "
+            + r.getLocalTransactionState());
+      }
+    });
+    long total = load.operations();
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (visible(p) - before < total) {
       if (System.nanoTime() > deadline) {
@@ -179,16 +135,8 @@ public final class TransactionBenchmark {
       }
       Thread.sleep(2);
     }
-    double elapsed = (System.nanoTime() - t0) / 1e9;
-    long[] all = new long[total];
-    int at = 0;
-    for (int t = 0; t < threads; t++) {
-      System.arraycopy(samples[t], 0, all, at, counts[t]);
-      at += counts[t];
-    }
-    Arrays.sort(all);
-    return new Round(total, total / elapsed, all[total / 2],
-        all[Math.min(total - 1, (int) (total * 0.99))]);
+    double elapsed = (System.nanoTime() - load.startNanos()) / 1e9;
+    return new Round(load, total / elapsed);
   }
 
   /** Makes sure the route is known and returns the messages visible before the round. */
@@ -205,15 +153,5 @@ public final class TransactionBenchmark {
       Thread.sleep(50);
     }
     return v;
-  }
-
-  private static Round median(Round[] rounds) {
-    Round[] sorted = rounds.clone();
-    Arrays.sort(sorted, (a, b) -> Double.compare(a.committedPerSecond(), b.committedPerSecond()));
-    return sorted[sorted.length / 2];
-  }
-
-  private static int arg(String[] args, int i, int dflt) {
-    return args.length > i ? Integer.parseInt(args[i]) : dflt;
   }
 }

@@ -3,18 +3,13 @@ package io.apogeemq.broker.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.apogeemq.broker.support.LocalCluster;
+import io.apogeemq.broker.support.QueryFixture;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.QueryResult;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,60 +26,24 @@ class AdminQueryCompatIT {
 
   private static final String TOPIC = "QueryCompatTopic";
 
-  private LocalCluster cluster;
-  private DefaultMQProducer producer;
-  private DefaultMQAdminExt admin;
+  private QueryFixture fixture;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = new LocalCluster();
-    producer = new DefaultMQProducer("query-compat-producer");
-    producer.setNamesrvAddr(cluster.namesrvAddr());
-    producer.setInstanceName("query-compat-p-" + System.nanoTime());
-    producer.setVipChannelEnabled(false);
-    producer.start();
-    admin = new DefaultMQAdminExt(10_000);
-    admin.setNamesrvAddr(cluster.namesrvAddr());
-    admin.setInstanceName("query-compat-a-" + System.nanoTime());
-    admin.setVipChannelEnabled(false);
-    admin.start();
+    fixture = new QueryFixture("query-compat", TOPIC);
   }
 
   @AfterEach
   void stop() throws Exception {
-    try {
-      try {
-        if (admin != null) {
-          admin.shutdown();
-        }
-      } finally {
-        if (producer != null) {
-          producer.shutdown();
-        }
-      }
-    } finally {
-      cluster.close();
-    }
-  }
-
-  private List<SendResult> sendWithKeys(int n, String keys) throws Exception {
-    List<SendResult> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Message m = new Message(TOPIC, "TagA", keys, ("body-" + i).getBytes(StandardCharsets.UTF_8));
-      SendResult r = producer.send(m);
-      assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-      out.add(r);
-    }
-    cluster.awaitDispatched();
-    return out;
+    fixture.close();
   }
 
   @Test
   void viewMessageByOffsetIdAndByUniqueKeyReturnTheStoredMessage() throws Exception {
-    List<SendResult> sent = sendWithKeys(3, "k1");
+    List<SendResult> sent = fixture.sendWithKeys(3, "k1");
 
-    MessageExt byOffsetId = admin.viewMessage(TOPIC, sent.get(1).getOffsetMsgId());
-    MessageExt byUniqueKey = admin.viewMessage(TOPIC, sent.get(2).getMsgId());
+    MessageExt byOffsetId = fixture.admin().viewMessage(TOPIC, sent.get(1).getOffsetMsgId());
+    MessageExt byUniqueKey = fixture.admin().viewMessage(TOPIC, sent.get(2).getMsgId());
 
     assertThat(new String(byOffsetId.getBody(), StandardCharsets.UTF_8)).isEqualTo("body-1");
     assertThat(byOffsetId.getTopic()).isEqualTo(TOPIC);
@@ -97,12 +56,13 @@ class AdminQueryCompatIT {
 
   @Test
   void queryMessageByKeyReturnsEveryMessageWithThatKeyUpToMaxNum() throws Exception {
-    sendWithKeys(4, "order-7 customer-3");
-    sendWithKeys(2, "order-8");
+    fixture.sendWithKeys(4, "order-7 customer-3");
+    fixture.sendWithKeys(2, "order-8");
 
-    QueryResult byOrder = admin.queryMessage(TOPIC, "order-7", 64, 0, Long.MAX_VALUE);
-    QueryResult byCustomer = admin.queryMessage(TOPIC, "customer-3", 2, 0, Long.MAX_VALUE);
-    QueryResult byOther = admin.queryMessage(TOPIC, "order-8", 64, 0, Long.MAX_VALUE);
+    QueryResult byOrder = fixture.admin().queryMessage(TOPIC, "order-7", 64, 0, Long.MAX_VALUE);
+    QueryResult byCustomer =
+        fixture.admin().queryMessage(TOPIC, "customer-3", 2, 0, Long.MAX_VALUE);
+    QueryResult byOther = fixture.admin().queryMessage(TOPIC, "order-8", 64, 0, Long.MAX_VALUE);
 
     assertThat(byOrder.getMessageList()).hasSize(4)
         .allSatisfy(m -> assertThat(m.getKeys()).isEqualTo("order-7 customer-3"));
@@ -114,10 +74,11 @@ class AdminQueryCompatIT {
 
   @Test
   void queryOutsideTheTimeWindowFindsNothing() throws Exception {
-    sendWithKeys(1, "late");
+    fixture.sendWithKeys(1, "late");
     long future = System.currentTimeMillis() + 3_600_000;
 
-    assertThatThrownBy(() -> admin.queryMessage(TOPIC, "late", 32, future, Long.MAX_VALUE))
+    assertThatThrownBy(
+        () -> fixture.admin().queryMessage(TOPIC, "late", 32, future, Long.MAX_VALUE))
         .hasMessageContaining("query message by key finished, but no message");
   }
 }

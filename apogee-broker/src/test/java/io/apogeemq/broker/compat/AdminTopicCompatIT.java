@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * <p>The result types ({@code TopicRouteData}, {@code TopicStatsTable}, {@code ConsumeStats},
  * {@code ClusterInfo}, {@code KVTable}) moved from {@code org.apache.rocketmq.common.protocol} (4.x)
  * to {@code org.apache.rocketmq.remoting.protocol} (5.x), so they are only ever held in
- * {@code var}s. The 5.3.3-only parts stay in {@code admin/AdminCompatIT}.
+ * {@code var}s. The 5.3.3-only request ({@code createAndUpdateTopicConfigList}) is tested in
+ * {@code admin/AdminCompatIT}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AdminTopicCompatIT {
@@ -180,14 +181,22 @@ class AdminTopicCompatIT {
       assertThat(cc.getConnectionSet()).hasSize(1);
       var connection = cc.getConnectionSet().iterator().next();
       assertThat(connection.getClientId()).contains("admin-compat-c-");
+      assertThat(connection.getClientAddr()).startsWith("127.0.0.1:");
       assertThat(connection.getVersion())
           .isEqualTo(Integer.getInteger("apogee.expectedClientVersion", 479));
       assertThat(cc.getSubscriptionTable()).containsKey("AdminCompatLag");
+      assertThat(cc.getMessageModel().name()).isEqualTo("CLUSTERING");
       assertThat(admin.queryTopicConsumeByWho("AdminCompatLag").getGroupList())
           .contains("admin-compat-lag-group");
       await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
           .ignoreExceptions().untilAsserted(() -> assertThat(admin.examineProducerConnectionInfo(
               "admin-compat-lag-producer", "AdminCompatLag").getConnectionSet()).isNotEmpty());
+      assertThat(admin.examineConsumeStats("admin-compat-lag-group").getOffsetTable().values())
+          .allSatisfy(o -> {
+            if (o.getConsumerOffset() > 0) {
+              assertThat(o.getLastTimestamp()).isPositive();
+            }
+          });
     } finally {
       consumer.shutdown();
       producer.shutdown();
@@ -222,6 +231,9 @@ class AdminTopicCompatIT {
     assertThat(cluster.broker().subscriptionGroups().find("admin-compat-group")).isEmpty();
     assertThat(admin.getAllSubscriptionGroup(brokerAddr, 5_000).getSubscriptionGroupTable())
         .doesNotContainKey("admin-compat-group");
+    assertThatThrownBy(() -> admin.examineConsumerConnectionInfo("admin-compat-group", brokerAddr))
+        .isInstanceOfSatisfying(MQBrokerException.class,
+            e -> assertThat(e.getResponseCode()).isEqualTo(206));
   }
 
   @Test
@@ -234,8 +246,9 @@ class AdminTopicCompatIT {
         .contains(name);
 
     var kv = admin.fetchBrokerRuntimeStats(brokerAddr);
-    assertThat(kv.getTable()).containsKeys("brokerVersionDesc", "msgPutTotalTodayNow",
-        "commitLogMaxOffset", "bootTimestamp");
+    assertThat(kv.getTable()).containsEntry("brokerVersionDesc", "V5_3_3")
+        .containsKeys("msgPutTotalTodayNow", "commitLogMaxOffset", "bootTimestamp");
+    assertThat(Double.parseDouble(kv.getTable().get("commitLogDiskRatio"))).isBetween(0.0, 1.0);
 
     var p = admin.getBrokerConfig(brokerAddr);
     assertThat(p.getProperty("brokerName")).isEqualTo(name);

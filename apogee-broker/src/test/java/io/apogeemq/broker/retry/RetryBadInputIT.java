@@ -3,9 +3,8 @@ package io.apogeemq.broker.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apogeemq.broker.support.LocalCluster;
+import io.apogeemq.broker.support.WireCluster;
 import io.apogeemq.broker.topic.TopicConfig;
-import io.apogeemq.remoting.client.RemotingClient;
-import io.apogeemq.remoting.client.RemotingClientConfig;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.protocol.ResponseCode;
@@ -26,26 +25,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RetryBadInputIT {
 
+  private static WireCluster wire;
   private static LocalCluster cluster;
-  private static RemotingClient client;
-  private static String addr;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new LocalCluster(new Properties());
-    client = new RemotingClient("retry-bad-input", RemotingClientConfig.defaults(), null);
-    client.start();
-    addr = cluster.broker().endpoint().addr();
+    wire = new WireCluster("retry-bad-input", new Properties());
+    cluster = wire.cluster();
     cluster.broker().topics().put(TopicConfig.of("Good", 2));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.shutdown();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (wire != null) {
+      wire.close();
     }
   }
 
@@ -58,7 +51,7 @@ class RetryBadInputIT {
   }
 
   private static RemotingCommand call(RemotingCommand request) throws Exception {
-    return client.invokeSync(addr, request, 5_000);
+    return wire.call(request);
   }
 
   private static RemotingCommand lock(String json) {

@@ -3,10 +3,10 @@ package io.apogeemq.broker.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apogeemq.broker.support.LocalCluster;
+import io.apogeemq.broker.support.WireCluster;
+import io.apogeemq.broker.support.WireRequests;
 import io.apogeemq.common.message.BatchBodyCodec;
 import io.apogeemq.common.message.BatchEntry;
-import io.apogeemq.remoting.client.RemotingClient;
-import io.apogeemq.remoting.client.RemotingClientConfig;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.protocol.ResponseCode;
@@ -29,28 +29,22 @@ class SendBadInputIT {
 
   private static final int V5 = 479;
   private static final int V4 = 409;
+  private static WireCluster wire;
   private static LocalCluster cluster;
-  private static RemotingClient client;
-  private static String addr;
 
   @BeforeAll
   static void start() throws Exception {
     Properties p = new Properties();
     p.setProperty("maxMessageSize", "1024");
-    cluster = new LocalCluster(p);
-    client = new RemotingClient("bad-input", RemotingClientConfig.defaults(), null);
-    client.start();
-    addr = cluster.broker().endpoint().addr();
+    wire = new WireCluster("bad-input", p);
+    cluster = wire.cluster();
     cluster.broker().topics().put(io.apogeemq.broker.topic.TopicConfig.of("Good", 4));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.shutdown();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (wire != null) {
+      wire.close();
     }
   }
 
@@ -63,23 +57,11 @@ class SendBadInputIT {
 
   private static RemotingCommand send(String topic, int queueId, String props, byte[] body,
       int version) {
-    RemotingCommand c = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2);
-    c.version(version);
-    c.putExtField("a", "pg");
-    c.putExtField("b", topic);
-    c.putExtField("c", "TBW102");
-    c.putExtField("d", 4);
-    c.putExtField("e", queueId);
-    c.putExtField("f", 0);
-    c.putExtField("g", System.currentTimeMillis());
-    c.putExtField("h", 0);
-    c.putExtField("i", props);
-    c.body(body);
-    return c;
+    return WireRequests.sendV2(version, topic, queueId, 0, props, body);
   }
 
   private static RemotingCommand call(RemotingCommand request) throws Exception {
-    return client.invokeSync(addr, request, 10_000);
+    return wire.call(request);
   }
 
   @Test

@@ -3,14 +3,14 @@ package io.apogeemq.broker.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apogeemq.broker.support.LocalCluster;
+import io.apogeemq.broker.support.WireCluster;
+import io.apogeemq.broker.support.WireRequests;
 import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.common.message.MessageRecord;
 import io.apogeemq.common.message.OffsetMessageId;
 import io.apogeemq.common.message.PropertyKeys;
 import io.apogeemq.common.message.SysFlag;
 import io.apogeemq.common.name.NameRules;
-import io.apogeemq.remoting.client.RemotingClient;
-import io.apogeemq.remoting.client.RemotingClientConfig;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.protocol.ResponseCode;
@@ -33,28 +33,22 @@ import org.junit.jupiter.api.Timeout;
 class EndTransactionIT {
 
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static WireCluster wire;
   private static LocalCluster cluster;
-  private static RemotingClient client;
-  private static String addr;
 
   @BeforeAll
   static void start() throws Exception {
     Properties p = new Properties();
     p.setProperty("transactionCheckInterval", "60000"); // no checks interfere
-    cluster = new LocalCluster(p);
-    client = new RemotingClient("end-tx", RemotingClientConfig.defaults(), null);
-    client.start();
-    addr = cluster.broker().endpoint().addr();
+    wire = new WireCluster("end-tx", p);
+    cluster = wire.cluster();
     cluster.broker().topics().put(TopicConfig.of("TxEnd", 2));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (client != null) {
-      client.shutdown();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (wire != null) {
+      wire.close();
     }
   }
 
@@ -70,19 +64,10 @@ class EndTransactionIT {
 
   private static Half sendHalf(String body) throws Exception {
     String uniq = String.format("%032X", IDS.incrementAndGet() + 0xABC000L);
-    RemotingCommand c = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2);
-    c.version(479);
-    c.putExtField("a", "pg");
-    c.putExtField("b", "TxEnd");
-    c.putExtField("c", "TBW102");
-    c.putExtField("d", 4);
-    c.putExtField("e", 1);
-    c.putExtField("f", SysFlag.TRANSACTION_PREPARED_TYPE);
-    c.putExtField("g", System.currentTimeMillis());
-    c.putExtField("h", 0);
-    c.putExtField("i", "TRAN_MSG\u0001true\u0002PGROUP\u0001pg\u0002UNIQ_KEY\u0001" + uniq
-        + "\u0002");
-    c.body(body.getBytes(StandardCharsets.UTF_8));
+    RemotingCommand c = WireRequests.sendV2(WireRequests.V5, "TxEnd", 1,
+        SysFlag.TRANSACTION_PREPARED_TYPE,
+        "TRAN_MSG\u0001true\u0002PGROUP\u0001pg\u0002UNIQ_KEY\u0001" + uniq + "\u0002",
+        body.getBytes(StandardCharsets.UTF_8));
     RemotingCommand r = call(c);
     assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.SUCCESS);
     assertThat(r.extField("transactionId")).isEqualTo(uniq);
@@ -104,7 +89,7 @@ class EndTransactionIT {
   }
 
   private static RemotingCommand call(RemotingCommand request) throws Exception {
-    return client.invokeSync(addr, request, 10_000);
+    return wire.call(request);
   }
 
   private static List<MessageRecord> delivered(String body) {
@@ -207,18 +192,8 @@ class EndTransactionIT {
     assertThat(wrongGroup.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
     assertThat(wrongGroup.remark()).contains("producer group");
 
-    RemotingCommand send = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2);
-    send.version(479);
-    send.putExtField("a", "pg");
-    send.putExtField("b", "TxEnd");
-    send.putExtField("c", "TBW102");
-    send.putExtField("d", 4);
-    send.putExtField("e", 0);
-    send.putExtField("f", 0);
-    send.putExtField("g", System.currentTimeMillis());
-    send.putExtField("h", 0);
-    send.putExtField("i", "PGROUP\u0001pg\u0002");
-    send.body("plain".getBytes(StandardCharsets.UTF_8));
+    RemotingCommand send = WireRequests.sendV2(WireRequests.V5, "TxEnd", 0, 0,
+        "PGROUP\u0001pg\u0002", "plain".getBytes(StandardCharsets.UTF_8));
     RemotingCommand sent = call(send);
     long plain = OffsetMessageId.decode(sent.extField("msgId")).commitLogOffset();
     RemotingCommand notHalf = call(end(new Half("", h.uniqKey(), plain,
@@ -238,13 +213,13 @@ class EndTransactionIT {
     RemotingCommand bogus = end(new Half("", h.uniqKey(), 42, 42), "pg",
         SysFlag.TRANSACTION_COMMIT_TYPE);
     bogus.oneway(true);
-    client.invokeOneway(addr, bogus, 5_000);
+    wire.oneway(bogus);
     RemotingCommand unknown = end(h, "pg", SysFlag.TRANSACTION_NOT_TYPE);
     unknown.oneway(true);
-    client.invokeOneway(addr, unknown, 5_000);
+    wire.oneway(unknown);
     RemotingCommand commit = end(h, "pg", SysFlag.TRANSACTION_COMMIT_TYPE);
     commit.oneway(true);
-    client.invokeOneway(addr, commit, 5_000);
+    wire.oneway(commit);
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
         .until(() -> delivered("oneway").size() == 1);
   }

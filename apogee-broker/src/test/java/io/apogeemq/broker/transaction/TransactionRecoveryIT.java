@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.apogeemq.broker.BrokerServer;
 import io.apogeemq.broker.support.TestBrokers;
+import io.apogeemq.broker.support.WireRequests;
 import io.apogeemq.broker.topic.TopicConfig;
 import io.apogeemq.common.message.MessageRecordCodec;
 import io.apogeemq.common.message.OffsetMessageId;
@@ -53,19 +54,9 @@ class TransactionRecoveryIT {
   }
 
   private static RemotingCommand half(String body) {
-    RemotingCommand c = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2);
-    c.version(479);
-    c.putExtField("a", "pg");
-    c.putExtField("b", "TxRec");
-    c.putExtField("c", "TBW102");
-    c.putExtField("d", 4);
-    c.putExtField("e", 0);
-    c.putExtField("f", SysFlag.TRANSACTION_PREPARED_TYPE);
-    c.putExtField("g", System.currentTimeMillis());
-    c.putExtField("h", 0);
-    c.putExtField("i", "TRAN_MSG\u0001true\u0002PGROUP\u0001pg\u0002UNIQ_KEY\u0001" + body
-        + "\u0002");
-    return c.body(body.getBytes(StandardCharsets.UTF_8));
+    return WireRequests.sendV2(WireRequests.V5, "TxRec", 0, SysFlag.TRANSACTION_PREPARED_TYPE,
+        "TRAN_MSG\u0001true\u0002PGROUP\u0001pg\u0002UNIQ_KEY\u0001" + body + "\u0002",
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<String> bodies(BrokerServer b, String topic) {

@@ -3,17 +3,15 @@ package io.apogeemq.cli.admin;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code deleteSubGroup}: delete a consumer group's settings (and, with -r, its offsets). */
 @Command(name = "deleteSubGroup", description = "Delete a subscription group.")
 final class DeleteSubGroupCommand extends AdminSubcommand {
 
-  @Option(names = {"-b", "--brokerAddr"}, description = "Broker address (host:port).")
-  String brokerAddr;
-
-  @Option(names = {"-c", "--clusterName"}, description = "Every master of this cluster.")
-  String cluster;
+  @Mixin
+  BrokerTarget target;
 
   @Option(names = {"-g", "--groupName"}, required = true, description = "Consumer group.")
   String group;
@@ -24,7 +22,7 @@ final class DeleteSubGroupCommand extends AdminSubcommand {
 
   @Override
   Output execute(AdminSession s) {
-    Set<String> brokers = s.brokers(brokerAddr, cluster);
+    Set<String> brokers = target.brokers(s);
     for (String b : brokers) {
       s.admin().brokers().subscriptionGroup(b, group);
     }

@@ -1,28 +1,17 @@
 package io.apogeemq.cli.admin;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.SortedMap;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code getBrokerConfig}: the configuration a broker runs with. */
 @Command(name = "getBrokerConfig", description = "Show a broker's configuration.")
 final class GetBrokerConfigCommand extends AdminSubcommand {
 
-  @Option(names = {"-b", "--brokerAddr"}, description = "Broker address (host:port).")
-  String brokerAddr;
-
-  @Option(names = {"-c", "--clusterName"}, description = "Every master of this cluster.")
-  String cluster;
+  @Mixin
+  BrokerTarget target;
 
   @Override
   Output execute(AdminSession s) {
-    Map<String, SortedMap<String, String>> all = new LinkedHashMap<>();
-    for (String b : s.brokers(brokerAddr, cluster)) {
-      all.put(b, s.admin().brokers().config(b));
-    }
-    return new Output(brokerAddr != null ? all.get(brokerAddr) : all,
-        out -> KeyValues.print(out, all, " = ", cluster != null));
+    return target.keyValues(s, b -> s.admin().brokers().config(b), " = ");
   }
 }

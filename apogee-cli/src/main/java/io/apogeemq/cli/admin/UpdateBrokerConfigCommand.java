@@ -3,17 +3,15 @@ package io.apogeemq.cli.admin;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code updateBrokerConfig}: change one configuration key on a broker or a cluster. */
 @Command(name = "updateBrokerConfig", description = "Change a broker configuration key.")
 final class UpdateBrokerConfigCommand extends AdminSubcommand {
 
-  @Option(names = {"-b", "--brokerAddr"}, description = "Broker address (host:port).")
-  String brokerAddr;
-
-  @Option(names = {"-c", "--clusterName"}, description = "Every master of this cluster.")
-  String cluster;
+  @Mixin
+  BrokerTarget target;
 
   @Option(names = {"-k", "--key"}, required = true, description = "Configuration key.")
   String key;
@@ -23,7 +21,7 @@ final class UpdateBrokerConfigCommand extends AdminSubcommand {
 
   @Override
   Output execute(AdminSession s) {
-    Set<String> brokers = s.brokers(brokerAddr, cluster);
+    Set<String> brokers = target.brokers(s);
     for (String b : brokers) {
       s.admin().brokers().updateConfig(b, Map.of(key, value));
     }

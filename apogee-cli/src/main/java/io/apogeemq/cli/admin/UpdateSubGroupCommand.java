@@ -4,17 +4,15 @@ import io.apogeemq.client.admin.SubscriptionGroup;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code updateSubGroup}: create or update a consumer group's settings. */
 @Command(name = "updateSubGroup", description = "Create or update a subscription group.")
 final class UpdateSubGroupCommand extends AdminSubcommand {
 
-  @Option(names = {"-b", "--brokerAddr"}, description = "Broker address (host:port).")
-  String brokerAddr;
-
-  @Option(names = {"-c", "--clusterName"}, description = "Every master of this cluster.")
-  String cluster;
+  @Mixin
+  BrokerTarget target;
 
   @Option(names = {"-g", "--groupName"}, required = true, description = "Consumer group.")
   String group;
@@ -65,7 +63,7 @@ final class UpdateSubGroupCommand extends AdminSubcommand {
     SubscriptionGroup config = new SubscriptionGroup(group, consumeEnable, consumeFromMinEnable,
         consumeBroadcastEnable, orderly, retryQueueNums, retryMaxTimes, brokerId, slowBrokerId,
         notify);
-    Set<String> brokers = s.brokers(brokerAddr, cluster);
+    Set<String> brokers = target.brokers(s);
     for (String b : brokers) {
       s.admin().brokers().createSubscriptionGroup(b, config);
     }

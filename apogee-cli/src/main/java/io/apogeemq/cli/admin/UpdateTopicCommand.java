@@ -3,17 +3,15 @@ package io.apogeemq.cli.admin;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code updateTopic}: create or update a topic on a broker or on every master of a cluster. */
 @Command(name = "updateTopic", description = "Create or update a topic.")
 final class UpdateTopicCommand extends AdminSubcommand {
 
-  @Option(names = {"-b", "--brokerAddr"}, description = "Broker address (host:port).")
-  String brokerAddr;
-
-  @Option(names = {"-c", "--clusterName"}, description = "Every master of this cluster.")
-  String cluster;
+  @Mixin
+  BrokerTarget target;
 
   @Option(names = {"-t", "--topic"}, required = true, description = "Topic name.")
   String topic;
@@ -33,7 +31,7 @@ final class UpdateTopicCommand extends AdminSubcommand {
 
   @Override
   Output execute(AdminSession s) {
-    Set<String> brokers = s.brokers(brokerAddr, cluster);
+    Set<String> brokers = target.brokers(s);
     Table table = Table.of("Broker", "Topic", "ReadQueues", "WriteQueues", "Perm", "Order");
     for (String b : brokers) {
       s.admin().createTopic(b, topic, readQueues, writeQueues, perm, order);

@@ -1,7 +1,7 @@
 package io.apogeemq.namesrv.bench;
 
 import io.apogeemq.testkit.ChildJvm;
-import io.apogeemq.namesrv.testkit.FreePorts;
+import io.apogeemq.testkit.FreePorts;
 import io.apogeemq.namesrv.testkit.OfficialRpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.apogeemq.namesrv.NamesrvServer;
 import io.apogeemq.namesrv.config.NamesrvConfig;
 import io.apogeemq.testkit.ChildJvm;
-import io.apogeemq.namesrv.testkit.FreePorts;
-import io.apogeemq.namesrv.testkit.OfficialBroker;
+import io.apogeemq.testkit.FreePorts;
+import io.apogeemq.testkit.OfficialBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,8 @@ class OfficialBrokerCompatIT {
       String nsAddr = "127.0.0.1:" + ns.port() + ";127.0.0.1:" + other.port();
       int brokerPort = FreePorts.forBroker();
       String brokerAddr = "127.0.0.1:" + brokerPort;
-      ChildJvm broker = OfficialBroker.start(dir.resolve("broker"), CLUSTER, BROKER, brokerPort, nsAddr);
+      ChildJvm broker = new OfficialBroker(dir.resolve("broker"), CLUSTER, BROKER, brokerPort,
+          nsAddr, List.of("registerNameServerPeriod=10000")).start();
       DefaultMQAdminExt admin = null;
       DefaultMQProducer producer = null;
       DefaultMQPushConsumer consumer = null;
