@@ -169,7 +169,7 @@ public final class LocalMessageStore implements MessageStore {
       putFailures.increment();
       return CompletableFuture.completedFuture(r);
     }
-    dispatch.wakeup();
+    dispatch.appended();
     putMessages.add(r.messageCount());
     putBytes.add(r.wroteBytes());
     if (groupCommit != null && wait) {
@@ -212,7 +212,7 @@ public final class LocalMessageStore implements MessageStore {
     }
     String refused = commitLog.appendRaw(offset, data);
     if (refused == null) {
-      dispatch.wakeup();
+      dispatch.appended();
     }
     return refused;
   }

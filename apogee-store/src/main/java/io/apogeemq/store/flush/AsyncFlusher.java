@@ -1,10 +1,8 @@
 package io.apogeemq.store.flush;
 
-import io.apogeemq.common.lifecycle.ServiceLoop;
 import io.apogeemq.store.checkpoint.StoreCheckpoint;
 import io.apogeemq.store.commitlog.CommitLog;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,40 +13,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns one thread, {@code apogee-store-async-flush}.
  */
-public final class AsyncFlusher extends ServiceLoop {
+public final class AsyncFlusher extends PeriodicFlushLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(AsyncFlusher.class);
 
   private final CommitLog commitLog;
   private final StoreCheckpoint checkpoint;
-  private final int intervalMillis;
   private final int leastPages;
-  private final int thoroughMillis;
   private final FlushFailureListener failures;
 
   public AsyncFlusher(CommitLog commitLog, StoreCheckpoint checkpoint, int intervalMillis,
       int leastPages, int thoroughMillis, FlushFailureListener failures) {
-    super("apogee-store-async-flush");
+    super("apogee-store-async-flush", intervalMillis, thoroughMillis, System::nanoTime);
     this.commitLog = commitLog;
     this.checkpoint = checkpoint;
-    this.intervalMillis = intervalMillis;
     this.leastPages = leastPages;
-    this.thoroughMillis = thoroughMillis;
     this.failures = failures;
   }
 
   @Override
-  protected void runLoop() {
-    long lastThorough = System.nanoTime();
-    while (isRunning()) {
-      idle(TimeUnit.MILLISECONDS.toNanos(intervalMillis));
-      long now = System.nanoTime();
-      boolean thorough = now - lastThorough >= TimeUnit.MILLISECONDS.toNanos(thoroughMillis);
-      if (thorough) {
-        lastThorough = now;
-      }
-      flushOnce(thorough ? 0 : leastPages);
-    }
+  protected void round(boolean thorough) {
+    flushOnce(thorough ? 0 : leastPages);
+  }
+
+  @Override
+  protected void finalRound() {
     flushOnce(0);
   }
 

@@ -1,12 +1,10 @@
 package io.apogeemq.store.flush;
 
-import io.apogeemq.common.lifecycle.ServiceLoop;
 import io.apogeemq.store.checkpoint.StoreCheckpoint;
 import io.apogeemq.store.dispatch.DispatchService;
 import io.apogeemq.store.index.IndexService;
 import io.apogeemq.store.queue.ConsumeQueueTable;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns one thread, {@code apogee-store-cq-flush}.
  */
-public final class ConsumeQueueFlusher extends ServiceLoop {
+public final class ConsumeQueueFlusher extends PeriodicFlushLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumeQueueFlusher.class);
 
@@ -27,39 +25,29 @@ public final class ConsumeQueueFlusher extends ServiceLoop {
   private final IndexService index;
   private final DispatchService dispatch;
   private final StoreCheckpoint checkpoint;
-  private final int intervalMillis;
   private final int leastPages;
-  private final int thoroughMillis;
 
   public ConsumeQueueFlusher(ConsumeQueueTable queues, IndexService index,
       DispatchService dispatch, StoreCheckpoint checkpoint, int intervalMillis, int leastPages,
       int thoroughMillis) {
-    super("apogee-store-cq-flush");
+    super("apogee-store-cq-flush", intervalMillis, thoroughMillis, System::nanoTime);
     this.queues = queues;
     this.index = index;
     this.dispatch = dispatch;
     this.checkpoint = checkpoint;
-    this.intervalMillis = intervalMillis;
     this.leastPages = leastPages;
-    this.thoroughMillis = thoroughMillis;
   }
 
   @Override
-  protected void runLoop() {
-    long lastThorough = System.nanoTime();
-    while (isRunning()) {
-      idle(TimeUnit.MILLISECONDS.toNanos(intervalMillis));
-      long now = System.nanoTime();
-      if (now - lastThorough >= TimeUnit.MILLISECONDS.toNanos(thoroughMillis)) {
-        lastThorough = now;
-        flushAll();
-      } else {
-        try {
-          queues.flush(leastPages);
-        } catch (IOException | RuntimeException e) {
-          LOG.error("consume queue flush failed", e);
-        }
-      }
+  protected void round(boolean thorough) {
+    if (thorough) {
+      flushAll();
+      return;
+    }
+    try {
+      queues.flush(leastPages);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("consume queue flush failed", e);
     }
   }
 

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * SYNC_FLUSH with group commit (storage.md §12.1): appenders {@link #submit} the offset their
  * records end at; the flusher thread takes every request waiting at that moment, issues one
- * {@code force}, and completes each request that force covered. A request still waiting after
+ * {@code force} up to the CommitLog end at that moment (appends go on into the following bytes
+ * meanwhile), and completes each request that force covered — including requests that arrived
+ * during the force for records it already covered. A request still waiting after
  * {@code syncFlushTimeout} is completed with {@link PutStatus#FLUSH_DISK_TIMEOUT} by the flusher's
  * watchdog, even if the force itself hangs.
  *
@@ -111,6 +113,20 @@ public final class GroupCommitFlusher {
         }
       }
       batch.clear();
+      completeCoveredArrivals(flushed);
+    }
+  }
+
+  /**
+   * Completes requests that arrived while the force ran but whose records that force already
+   * covered (they were written before it started), so they do not wait for one more force. Stops at
+   * the first request the force did not cover; that one starts the next round.
+   */
+  private void completeCoveredArrivals(long flushed) {
+    Request r;
+    while ((r = queue.peek()) != null && r.nextOffset <= flushed) {
+      queue.poll(); // this thread is the only consumer: poll returns r
+      r.done.complete(PutStatus.PUT_OK);
     }
   }
 

@@ -53,8 +53,12 @@ public final class StoreBenchmark {
   static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  /** Appends each appender thread keeps in flight (a broker serves many producers at once). */
-  static final int WINDOW = 64;
+  /**
+   * Appends each appender thread keeps in flight (a broker serves many producers at once and
+   * acknowledges each request when its flush completes); fourth argument, default 256, the same
+   * for both stores.
+   */
+  static int window = 256;
 
   interface Store extends AutoCloseable {
     /** Completes with 0 = stored and flushed as required, 1 = stored but flush timed out. */
@@ -75,11 +79,16 @@ public final class StoreBenchmark {
     int measure = args.length > 0 ? Integer.parseInt(args[0]) : 4;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    window = args.length > 3 ? Integer.parseInt(args[3]) : window;
+    // Profiling aids only; reported runs use both stores and both flush types.
+    String[] impls = System.getProperty("bench.stores", "apogee,rocketmq").split(",");
+    String[] flushes = System.getProperty("bench.flush", "ASYNC_FLUSH,SYNC_FLUSH").split(",");
+    System.out.printf(Locale.ROOT, "window %d appends in flight per thread%n", window);
     Path base = Files.createTempDirectory("apogee-store-bench");
     List<Result> results = new ArrayList<>();
     Map<String, List<Double>> reads = new LinkedHashMap<>();
     try {
-      for (String impl : new String[] {"apogee", "rocketmq"}) {
+      for (String impl : impls) {
         Path dir = base.resolve(impl + "-warmup");
         Store store = open(impl, dir, "ASYNC_FLUSH");
         try {
@@ -93,11 +102,13 @@ public final class StoreBenchmark {
           deleteTree(dir);
         }
       }
-      for (String flush : new String[] {"ASYNC_FLUSH", "SYNC_FLUSH"}) {
+      for (String flush : flushes) {
         for (int threads : new int[] {1, 4}) {
           for (int rep = 0; rep < reps; rep++) {
-            String[] order = rep % 2 == 0 ? new String[] {"apogee", "rocketmq"}
-                : new String[] {"rocketmq", "apogee"};
+            String[] order = impls.clone();
+            if (rep % 2 == 1) {
+              java.util.Collections.reverse(java.util.Arrays.asList(order));
+            }
             for (String impl : order) {
               Path dir = base.resolve(impl + "-" + flush + "-" + threads + "-" + rep);
               Store store = open(impl, dir, flush);
@@ -126,6 +137,9 @@ public final class StoreBenchmark {
       }
     } finally {
       deleteTree(base);
+    }
+    if (impls.length < 2 || flushes.length < 2) {
+      return;
     }
     System.out.println();
     System.out.println("| scenario | Apogee msg/s | RocketMQ msg/s | ratio | Apogee B/msg (append thr / JVM)"
@@ -182,12 +196,12 @@ public final class StoreBenchmark {
     byte[] body = new byte[BODY];
     for (int t = 0; t < threads; t++) {
       int queue = t;
-      java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
+      java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(window);
       Thread th = new Thread(() -> {
         long seq = 0;
         while (!stop.get()) {
           String keys = "k" + queue + "-" + seq++;
-          window.acquireUninterruptibly();
+          inFlight.acquireUninterruptibly();
           long before = THREADS.getCurrentThreadAllocatedBytes();
           java.util.concurrent.CompletableFuture<Integer> f = store.put(queue, body, "TagA", keys);
           long after = THREADS.getCurrentThreadAllocatedBytes();
@@ -204,10 +218,10 @@ public final class StoreBenchmark {
                 flushTimeouts.increment();
               }
             }
-            window.release();
+            inFlight.release();
           });
         }
-        window.acquireUninterruptibly(WINDOW);
+        inFlight.acquireUninterruptibly(window);
         done.countDown();
       }, "bench-appender-" + t);
       th.start();
