@@ -44,7 +44,16 @@ public final class HaBenchmark {
       "-XX:MaxDirectMemorySize=256m", "-XX:+UseG1GC",
       "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
 
-  record Result(double msgsPerSecond, long p50Nanos, long p99Nanos) {}
+  /**
+   * One measured run; {@code brokerCpuMicrosPerMsg} is the CPU time of the master and slave JVMs
+   * together during the run divided by the messages sent.
+   */
+  record Result(double msgsPerSecond, long p50Nanos, long p99Nanos, double brokerCpuMicrosPerMsg) {
+
+    Result withCpu(double micros) {
+      return new Result(msgsPerSecond, p50Nanos, p99Nanos, micros);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int seconds = arg(args, 0, 10);
@@ -67,23 +76,26 @@ public final class HaBenchmark {
           continue;
         }
         results.get(scenario).add(res);
-        System.out.printf(Locale.ROOT, "round %d %s: %.0f msg/s p50 %.2f ms p99 %.2f ms%n",
-            r + 1, scenario, res.msgsPerSecond(), res.p50Nanos() / 1e6, res.p99Nanos() / 1e6);
+        System.out.printf(Locale.ROOT,
+            "round %d %s: %.0f msg/s p50 %.2f ms p99 %.2f ms, brokers %.1f us CPU/msg%n",
+            r + 1, scenario, res.msgsPerSecond(), res.p50Nanos() / 1e6, res.p99Nanos() / 1e6,
+            res.brokerCpuMicrosPerMsg());
       }
     }
     System.out.println();
-    System.out.println("| broker, role (1 slave) | sync-send msg/s (median) | p50 ms | p99 ms |");
-    System.out.println("|---|---|---|---|");
+    System.out.println("| broker, role (1 slave) | sync-send msg/s (median) | p50 ms | p99 ms "
+        + "| master+slave CPU µs/msg |");
+    System.out.println("|---|---|---|---|---|");
     Map<String, Result> median = new LinkedHashMap<>();
     for (String s : scenarios) {
       if (results.get(s).isEmpty()) {
-        System.out.printf(Locale.ROOT, "| %s | failed | | |%n", s);
+        System.out.printf(Locale.ROOT, "| %s | failed | | | |%n", s);
         continue;
       }
       Result m = median(results.get(s));
       median.put(s, m);
-      System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", s, m.msgsPerSecond(),
-          m.p50Nanos() / 1e6, m.p99Nanos() / 1e6);
+      System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.1f |%n", s,
+          m.msgsPerSecond(), m.p50Nanos() / 1e6, m.p99Nanos() / 1e6, m.brokerCpuMicrosPerMsg());
     }
     if (median.size() < scenarios.size()) {
       return;
@@ -175,7 +187,10 @@ public final class HaBenchmark {
         throw e;
       }
       run(producer, threads, size, 3);
-      return run(producer, threads, size, seconds);
+      double cpu0 = cpuSeconds(jvms);
+      Result r = run(producer, threads, size, seconds);
+      double cpu = cpuSeconds(jvms) - cpu0;
+      return r.withCpu(cpu * 1e6 / (r.msgsPerSecond() * seconds));
     } finally {
       if (producer != null) {
         producer.shutdown();
@@ -285,7 +300,19 @@ public final class HaBenchmark {
     }
     Arrays.sort(all);
     return new Result(total / elapsed, all[total / 2],
-        all[Math.min(total - 1, (int) (total * 0.99))]);
+        all[Math.min(total - 1, (int) (total * 0.99))], 0);
+  }
+
+  /** CPU seconds of the broker JVMs (the name server is excluded: it idles). */
+  private static double cpuSeconds(List<ChildJvm> jvms) throws java.io.IOException {
+    double sum = 0;
+    for (ChildJvm j : jvms) {
+      if (j.name().contains("namesrv")) {
+        continue;
+      }
+      sum += j.cpuSeconds();
+    }
+    return sum;
   }
 
   private static Result median(List<Result> rounds) {
