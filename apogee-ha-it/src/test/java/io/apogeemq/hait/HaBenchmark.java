@@ -32,7 +32,11 @@ import org.apache.rocketmq.common.message.Message;
  * {@code inSyncReplicas=2}, storage.md §15.3). Each scenario starts fresh brokers, waits until
  * sends are acknowledged (slave attached), warms up, then measures.
  *
- * <pre>args: [seconds=10] [threads=8] [size=1024] [rounds=2]</pre>
+ * <pre>args: [seconds=10] [threads=8] [size=1024] [rounds=2] [order=aa,oa,as,os]</pre>
+ *
+ * <p>{@code order} lists the scenarios of one round (a/o = apogee/official, a/s = ASYNC/SYNC
+ * master); a scenario may appear twice (median reported). The master and slave JVMs' CPU time
+ * during the measured seconds, divided by the messages sent, is reported as µs per message.
  *
  * Not run by the build; see docs/benchmarks-ha.md for the command.
  */
@@ -65,12 +69,17 @@ public final class HaBenchmark {
     Map<String, List<Result>> results = new LinkedHashMap<>();
     List<String> scenarios = List.of("apogee ASYNC_MASTER", "official ASYNC_MASTER",
         "apogee SYNC_MASTER", "official SYNC_MASTER");
+    List<String> order = args.length > 4 ? order(args[4]) : scenarios;
     scenarios.forEach(s -> results.put(s, new ArrayList<>()));
+    boolean first = true;
     for (int r = 0; r < rounds; r++) {
-      for (String scenario : scenarios) {
+      for (String scenario : order) {
         Result res;
         try {
-          res = scenario(scenario, seconds, threads, size);
+          // The first scenario also warms this JVM's client code up: give it a longer warm-up
+          // so that it is not measured with a cold producer.
+          res = scenario(scenario, seconds, threads, size, first ? 10 : 3);
+          first = false;
         } catch (IllegalStateException e) {
           System.out.println("round " + (r + 1) + " " + scenario + " FAILED: " + e.getMessage());
           continue;
@@ -117,8 +126,25 @@ public final class HaBenchmark {
     return m.get(a).msgsPerSecond() / m.get(b).msgsPerSecond();
   }
 
-  private static Result scenario(String scenario, int seconds, int threads, int size)
-      throws Exception {
+  /**
+   * A scenario order such as {@code aa,as,os,as,aa}: a = apogee / o = official, then a = ASYNC /
+   * s = SYNC master.
+   */
+  private static List<String> order(String codes) {
+    List<String> out = new ArrayList<>();
+    for (String c : codes.split(",")) {
+      String code = c.trim().toLowerCase(Locale.ROOT);
+      if (!code.matches("[ao][as]")) {
+        throw new IllegalArgumentException("scenario code " + c + " is not one of aa, as, oa, os");
+      }
+      out.add((code.charAt(0) == 'a' ? "apogee " : "official ")
+          + (code.charAt(1) == 'a' ? "ASYNC_MASTER" : "SYNC_MASTER"));
+    }
+    return out;
+  }
+
+  private static Result scenario(String scenario, int seconds, int threads, int size,
+      int warmupSeconds) throws Exception {
     boolean apogee = scenario.startsWith("apogee");
     String role = scenario.substring(scenario.indexOf(' ') + 1);
     Path dir = Files.createTempDirectory("apogee-ha-bench");
@@ -186,7 +212,7 @@ public final class HaBenchmark {
         }
         throw e;
       }
-      run(producer, threads, size, 3);
+      run(producer, threads, size, warmupSeconds);
       double cpu0 = cpuSeconds(jvms);
       Result r = run(producer, threads, size, seconds);
       double cpu = cpuSeconds(jvms) - cpu0;
