@@ -44,6 +44,7 @@ public final class HaBenchmark {
 
   private static final String TOPIC = "HaBenchT";
   private static final int MAX_SAMPLES_PER_THREAD = 2_000_000;
+  private static final int WARMUP_SECONDS = 10;
   private static final List<String> APOGEE_JVM = List.of("-Xms512m", "-Xmx512m",
       "-XX:MaxDirectMemorySize=256m", "-XX:+UseG1GC",
       "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
@@ -71,15 +72,14 @@ public final class HaBenchmark {
         "apogee SYNC_MASTER", "official SYNC_MASTER");
     List<String> order = args.length > 4 ? order(args[4]) : scenarios;
     scenarios.forEach(s -> results.put(s, new ArrayList<>()));
-    boolean first = true;
     for (int r = 0; r < rounds; r++) {
       for (String scenario : order) {
         Result res;
         try {
-          // The first scenario also warms this JVM's client code up: give it a longer warm-up
-          // so that it is not measured with a cold producer.
-          res = scenario(scenario, seconds, threads, size, first ? 10 : 3);
-          first = false;
+          // Every scenario starts fresh broker JVMs: warm them up long enough that the JIT
+          // compilers are done before measuring (a 3 s warm-up left them compiling during the
+          // measured seconds on 2 cores, which skewed both throughput and CPU per message).
+          res = scenario(scenario, seconds, threads, size, WARMUP_SECONDS);
         } catch (IllegalStateException e) {
           System.out.println("round " + (r + 1) + " " + scenario + " FAILED: " + e.getMessage());
           continue;
