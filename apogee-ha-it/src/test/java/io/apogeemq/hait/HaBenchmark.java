@@ -32,7 +32,11 @@ import org.apache.rocketmq.common.message.Message;
  * {@code inSyncReplicas=2}, storage.md §15.3). Each scenario starts fresh brokers, waits until
  * sends are acknowledged (slave attached), warms up, then measures.
  *
- * <pre>args: [seconds=10] [threads=8] [size=1024] [rounds=2]</pre>
+ * <pre>args: [seconds=10] [threads=8] [size=1024] [rounds=2] [order=aa,oa,as,os]</pre>
+ *
+ * <p>{@code order} lists the scenarios of one round (a/o = apogee/official, a/s = ASYNC/SYNC
+ * master); a scenario may appear twice (median reported). The master and slave JVMs' CPU time
+ * during the measured seconds, divided by the messages sent, is reported as µs per message.
  *
  * Not run by the build; see docs/benchmarks-ha.md for the command.
  */
@@ -40,11 +44,21 @@ public final class HaBenchmark {
 
   private static final String TOPIC = "HaBenchT";
   private static final int MAX_SAMPLES_PER_THREAD = 2_000_000;
+  private static final int WARMUP_SECONDS = 10;
   private static final List<String> APOGEE_JVM = List.of("-Xms512m", "-Xmx512m",
       "-XX:MaxDirectMemorySize=256m", "-XX:+UseG1GC",
       "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
 
-  record Result(double msgsPerSecond, long p50Nanos, long p99Nanos) {}
+  /**
+   * One measured run; {@code brokerCpuMicrosPerMsg} is the CPU time of the master and slave JVMs
+   * together during the run divided by the messages sent.
+   */
+  record Result(double msgsPerSecond, long p50Nanos, long p99Nanos, double brokerCpuMicrosPerMsg) {
+
+    Result withCpu(double micros) {
+      return new Result(msgsPerSecond, p50Nanos, p99Nanos, micros);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int seconds = arg(args, 0, 10);
@@ -56,34 +70,41 @@ public final class HaBenchmark {
     Map<String, List<Result>> results = new LinkedHashMap<>();
     List<String> scenarios = List.of("apogee ASYNC_MASTER", "official ASYNC_MASTER",
         "apogee SYNC_MASTER", "official SYNC_MASTER");
+    List<String> order = args.length > 4 ? order(args[4]) : scenarios;
     scenarios.forEach(s -> results.put(s, new ArrayList<>()));
     for (int r = 0; r < rounds; r++) {
-      for (String scenario : scenarios) {
+      for (String scenario : order) {
         Result res;
         try {
-          res = scenario(scenario, seconds, threads, size);
+          // Every scenario starts fresh broker JVMs: warm them up long enough that the JIT
+          // compilers are done before measuring (a 3 s warm-up left them compiling during the
+          // measured seconds on 2 cores, which skewed both throughput and CPU per message).
+          res = scenario(scenario, seconds, threads, size, WARMUP_SECONDS);
         } catch (IllegalStateException e) {
           System.out.println("round " + (r + 1) + " " + scenario + " FAILED: " + e.getMessage());
           continue;
         }
         results.get(scenario).add(res);
-        System.out.printf(Locale.ROOT, "round %d %s: %.0f msg/s p50 %.2f ms p99 %.2f ms%n",
-            r + 1, scenario, res.msgsPerSecond(), res.p50Nanos() / 1e6, res.p99Nanos() / 1e6);
+        System.out.printf(Locale.ROOT,
+            "round %d %s: %.0f msg/s p50 %.2f ms p99 %.2f ms, brokers %.1f us CPU/msg%n",
+            r + 1, scenario, res.msgsPerSecond(), res.p50Nanos() / 1e6, res.p99Nanos() / 1e6,
+            res.brokerCpuMicrosPerMsg());
       }
     }
     System.out.println();
-    System.out.println("| broker, role (1 slave) | sync-send msg/s (median) | p50 ms | p99 ms |");
-    System.out.println("|---|---|---|---|");
+    System.out.println("| broker, role (1 slave) | sync-send msg/s (median) | p50 ms | p99 ms "
+        + "| master+slave CPU µs/msg |");
+    System.out.println("|---|---|---|---|---|");
     Map<String, Result> median = new LinkedHashMap<>();
     for (String s : scenarios) {
       if (results.get(s).isEmpty()) {
-        System.out.printf(Locale.ROOT, "| %s | failed | | |%n", s);
+        System.out.printf(Locale.ROOT, "| %s | failed | | | |%n", s);
         continue;
       }
       Result m = median(results.get(s));
       median.put(s, m);
-      System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |%n", s, m.msgsPerSecond(),
-          m.p50Nanos() / 1e6, m.p99Nanos() / 1e6);
+      System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.1f |%n", s,
+          m.msgsPerSecond(), m.p50Nanos() / 1e6, m.p99Nanos() / 1e6, m.brokerCpuMicrosPerMsg());
     }
     if (median.size() < scenarios.size()) {
       return;
@@ -105,8 +126,25 @@ public final class HaBenchmark {
     return m.get(a).msgsPerSecond() / m.get(b).msgsPerSecond();
   }
 
-  private static Result scenario(String scenario, int seconds, int threads, int size)
-      throws Exception {
+  /**
+   * A scenario order such as {@code aa,as,os,as,aa}: a = apogee / o = official, then a = ASYNC /
+   * s = SYNC master.
+   */
+  private static List<String> order(String codes) {
+    List<String> out = new ArrayList<>();
+    for (String c : codes.split(",")) {
+      String code = c.trim().toLowerCase(Locale.ROOT);
+      if (!code.matches("[ao][as]")) {
+        throw new IllegalArgumentException("scenario code " + c + " is not one of aa, as, oa, os");
+      }
+      out.add((code.charAt(0) == 'a' ? "apogee " : "official ")
+          + (code.charAt(1) == 'a' ? "ASYNC_MASTER" : "SYNC_MASTER"));
+    }
+    return out;
+  }
+
+  private static Result scenario(String scenario, int seconds, int threads, int size,
+      int warmupSeconds) throws Exception {
     boolean apogee = scenario.startsWith("apogee");
     String role = scenario.substring(scenario.indexOf(' ') + 1);
     Path dir = Files.createTempDirectory("apogee-ha-bench");
@@ -174,8 +212,11 @@ public final class HaBenchmark {
         }
         throw e;
       }
-      run(producer, threads, size, 3);
-      return run(producer, threads, size, seconds);
+      run(producer, threads, size, warmupSeconds);
+      double cpu0 = cpuSeconds(jvms);
+      Result r = run(producer, threads, size, seconds);
+      double cpu = cpuSeconds(jvms) - cpu0;
+      return r.withCpu(cpu * 1e6 / (r.msgsPerSecond() * seconds));
     } finally {
       if (producer != null) {
         producer.shutdown();
@@ -285,7 +326,19 @@ public final class HaBenchmark {
     }
     Arrays.sort(all);
     return new Result(total / elapsed, all[total / 2],
-        all[Math.min(total - 1, (int) (total * 0.99))]);
+        all[Math.min(total - 1, (int) (total * 0.99))], 0);
+  }
+
+  /** CPU seconds of the broker JVMs (the name server is excluded: it idles). */
+  private static double cpuSeconds(List<ChildJvm> jvms) throws java.io.IOException {
+    double sum = 0;
+    for (ChildJvm j : jvms) {
+      if (j.name().contains("namesrv")) {
+        continue;
+      }
+      sum += j.cpuSeconds();
+    }
+    return sum;
   }
 
   private static Result median(List<Result> rounds) {

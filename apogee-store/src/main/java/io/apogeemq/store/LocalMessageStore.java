@@ -5,6 +5,7 @@ import io.apogeemq.common.message.MessageMagic;
 import io.apogeemq.store.checkpoint.StoreCheckpoint;
 import io.apogeemq.store.checkpoint.StoreLock;
 import io.apogeemq.store.commitlog.CommitLog;
+import io.apogeemq.store.commitlog.RecordBoundary;
 import io.apogeemq.store.dispatch.DispatchService;
 import io.apogeemq.store.dispatch.MessageArrivalListener;
 import io.apogeemq.store.file.SegmentSlice;
@@ -23,9 +24,11 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,6 +218,41 @@ public final class LocalMessageStore implements MessageStore {
       dispatch.appended();
     }
     return refused;
+  }
+
+  @Override
+  public String truncateReplica(long offset) {
+    if (closed) {
+      return "store is closed";
+    }
+    long max = commitLog.maxOffset();
+    if (offset >= max) {
+      return null;
+    }
+    long min = commitLog.minOffset();
+    if (offset < min) {
+      return "cannot cut the CommitLog back to offset " + offset + ": its oldest stored offset is "
+          + min;
+    }
+    String notBoundary = RecordBoundary.check(commitLog, offset);
+    if (notBoundary != null) {
+      return "cannot cut the CommitLog back to offset " + offset + ": " + notBoundary;
+    }
+    try {
+      String report = dispatch.truncateAfter(offset).get(60, TimeUnit.SECONDS);
+      LOG.warn("store {}: {}", config.storePathRootDir(), report);
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while cutting the CommitLog back to offset " + offset;
+    } catch (ExecutionException e) {
+      LOG.error("cutting the CommitLog back to offset {} failed", offset, e.getCause());
+      gate.block("io", "cutting the CommitLog back to offset " + offset + " failed ("
+          + e.getCause() + "); appends are refused until restart");
+      return "cutting the CommitLog back to offset " + offset + " failed: " + e.getCause();
+    } catch (TimeoutException e) {
+      return "cutting the CommitLog back to offset " + offset + " did not finish in 60 s";
+    }
   }
 
   @Override

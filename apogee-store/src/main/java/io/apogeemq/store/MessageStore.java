@@ -41,6 +41,18 @@ public interface MessageStore extends AutoCloseable {
    */
   String appendReplicated(long offset, ByteBuffer data);
 
+  /**
+   * Replica only: cuts the CommitLog back to {@code offset}, which must be a record boundary, and
+   * the consume queues and index with it, so that nothing points past it; later
+   * {@link #appendReplicated} calls continue there. Used when a slave's log diverged from (is
+   * longer than) its master's. Nothing is cut when {@code offset} is not below the log end.
+   *
+   * @return null on success, otherwise why nothing was cut
+   */
+  default String truncateReplica(long offset) {
+    return "this store cannot truncate its CommitLog";
+  }
+
   long minOffset(String topic, int queueId);
 
   long maxOffset(String topic, int queueId);

@@ -90,6 +90,11 @@ final class HaMaster implements SlaveLink.Listener {
     return bound;
   }
 
+  /** The address the HA listener is bound to (after {@link #start}). */
+  InetSocketAddress localAddress() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
   /** New CommitLog data: ship it to every slave soon. */
   void dataAppended() {
     EventLoopGroup g = group;

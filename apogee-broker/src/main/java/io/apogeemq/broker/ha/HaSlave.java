@@ -179,7 +179,12 @@ final class HaSlave {
 
     private void apply(ChannelHandlerContext ctx, HaWire.Transfer t) {
       long mine = store.commitLogMaxOffset();
-      if (t.offset() != mine) {
+      if (t.heartbeat() && t.offset() < mine) {
+        diverged(ctx, t.offset(), mine);
+        return;
+      }
+      boolean empty = mine == 0;
+      if (t.offset() != mine && !empty) {
         LOG.warn("Master {} sent offset {} but this slave's CommitLog ends at {}; reconnecting",
             address, t.offset(), mine);
         ctx.close();
@@ -188,12 +193,39 @@ final class HaSlave {
       if (t.heartbeat()) {
         return;
       }
+      if (empty && t.offset() > 0) {
+        LOG.info("Empty CommitLog: starting it at offset {}, the oldest the master {} holds",
+            t.offset(), address);
+      }
       String refused = store.appendReplicated(t.offset(), t.body().nioBuffer());
       if (refused != null) {
         LOG.error("Replicated bytes from master {} at offset {} refused: {}; reconnecting in {} ms",
             address, t.offset(), refused, config.haReconnectInterval());
         ctx.close();
       }
+    }
+
+    /**
+     * The master's log ends at {@code masterEnd}, before this slave's: cut this log back there
+     * (the store checks that it is a record boundary and cuts consume queues and index with it),
+     * then report the new end so that the master ships from there. A refusal closes the
+     * connection (retried every {@code haReconnectInterval}); the slave then needs a manual
+     * resync. Blocks this event loop while the store cuts (a rare event).
+     */
+    private void diverged(ChannelHandlerContext ctx, long masterEnd, long mine) {
+      LOG.warn("Master {} ends at offset {} but this slave's CommitLog ends at {}: the logs "
+          + "diverged; cutting this slave's log back to {}", address, masterEnd, mine, masterEnd);
+      String refused = store.truncateReplica(masterEnd);
+      if (refused != null) {
+        LOG.error("Cannot cut this slave's CommitLog back to the master {}'s end {}: {}; not "
+            + "replicating (resync this slave by hand: stop it and empty its store)", address,
+            masterEnd, refused);
+        ctx.close();
+        return;
+      }
+      LOG.info("CommitLog cut back to offset {}; replicating from master {} again", masterEnd,
+          address);
+      report(ctx.channel());
     }
 
     @Override

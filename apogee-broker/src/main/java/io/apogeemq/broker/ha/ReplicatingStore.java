@@ -124,6 +124,11 @@ final class ReplicatingStore implements MessageStore {
   }
 
   @Override
+  public String truncateReplica(long offset) {
+    return store.truncateReplica(offset);
+  }
+
+  @Override
   public long minOffset(String topic, int queueId) {
     return store.minOffset(topic, queueId);
   }

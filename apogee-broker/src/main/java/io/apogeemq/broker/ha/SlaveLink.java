@@ -43,6 +43,7 @@ final class SlaveLink extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private String peer = "?";
   private long nextTransfer = -1;
+  private boolean divergenceLogged;
   private long lastWriteMillis;
   private volatile long lastReadMillis;
   private volatile long ackOffset = -1;
@@ -113,10 +114,17 @@ final class SlaveLink extends ChannelInboundHandlerAdapter {
     long max = store.commitLogMaxOffset();
     long min = store.commitLogMinOffset();
     if (report > max) {
-      LOG.error("Slave {} has CommitLog up to offset {} but this master only up to {}: the logs "
-          + "diverged; not replicating to it (truncate the slave's store to resync)", peer, report,
-          max);
-      channel.close();
+      // The slave's log is longer than this one (e.g. this master lost its unflushed tail in a
+      // crash, or was restored from an older copy): tell it where this log ends with a heartbeat
+      // at that offset; the slave cuts its log back there and reports again.
+      if (!divergenceLogged) {
+        LOG.warn("Slave {} has CommitLog up to offset {} but this master only up to {}: the logs "
+            + "diverged; asking the slave to cut its log back to {}", peer, report, max, max);
+        divergenceLogged = true;
+      }
+      ByteBuf header = channel.alloc().ioBuffer(HaWire.TRANSFER_HEADER_SIZE);
+      HaWire.writeTransferHeader(header, max, 0);
+      channel.writeAndFlush(header, channel.voidPromise());
       return false;
     }
     long start = report == 0 ? min : report;

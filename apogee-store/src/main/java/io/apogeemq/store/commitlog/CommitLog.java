@@ -157,7 +157,9 @@ public final class CommitLog {
 
   /**
    * Appends raw CommitLog bytes shipped by a master (replication): they must start exactly at this
-   * log's end and must not cross a segment boundary (a master never ships such a chunk). The bytes
+   * log's end (an empty log also accepts any segment-aligned offset: a replica of a master whose
+   * oldest segments were deleted starts there) and must not cross a segment boundary (a master
+   * never ships such a chunk). The bytes
    * are copied verbatim — records, fillers, even a partial record whose rest comes with the next
    * chunk; dispatch indexes whole records as they become complete.
    *
@@ -170,6 +172,10 @@ public final class CommitLog {
         return "CommitLog is closed";
       }
       long end = segments.maxOffset();
+      if (segments.isEmpty() && offset > 0 && offset % segmentSize == 0) {
+        // An empty replica starts where the master's oldest segment starts.
+        end = offset;
+      }
       if (offset != end) {
         return "raw append at offset " + offset + " but the CommitLog ends at " + end;
       }

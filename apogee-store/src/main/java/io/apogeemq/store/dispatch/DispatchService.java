@@ -11,8 +11,10 @@ import io.apogeemq.store.queue.ConsumeQueueTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,9 @@ public final class DispatchService extends ServiceLoop {
   /** True while the thread sleeps because it found nothing to do; only then appends wake it. */
   private volatile boolean sleeping;
   private long lastCorruptionLogged = -1;
+  private final AtomicReference<Truncation> pendingTruncation = new AtomicReference<>();
+
+  private record Truncation(long offset, CompletableFuture<String> done) {}
 
   /**
    * @param index null when the key index is disabled
@@ -70,6 +75,7 @@ public final class DispatchService extends ServiceLoop {
   protected void runLoop() {
     while (isRunning()) {
       try {
+        runTruncation();
         runCleanup();
         if (dispatchAvailable() > 0) {
           LockSupport.parkNanos(this, BUSY_POLL_NANOS);
@@ -194,6 +200,64 @@ public final class DispatchService extends ServiceLoop {
     }
   }
 
+  /**
+   * Asks the dispatch thread to cut the CommitLog back to {@code offset} (a record boundary; the
+   * caller checked it), every consume queue and the index with it, and to dispatch again from
+   * there: a replica whose log diverged from its master's. Runs between two dispatch passes, so
+   * the CommitLog, queues and index are never cut under a pass. The future completes with a
+   * one-line report, or exceptionally when a file could not be cut.
+   */
+  public CompletableFuture<String> truncateAfter(long offset) {
+    CompletableFuture<String> done = new CompletableFuture<>();
+    Truncation previous = pendingTruncation.getAndSet(new Truncation(offset, done));
+    if (previous != null) {
+      previous.done().completeExceptionally(
+          new IllegalStateException("superseded by a truncation to offset " + offset));
+    }
+    wakeup();
+    return done;
+  }
+
+  private void runTruncation() {
+    Truncation t = pendingTruncation.getAndSet(null);
+    if (t == null) {
+      return;
+    }
+    try {
+      long before = commitLog.maxOffset();
+      IOException[] failed = new IOException[1];
+      commitLog.underAppendLock(() -> {
+        try {
+          commitLog.segments().truncate(t.offset());
+        } catch (IOException e) {
+          failed[0] = e;
+        }
+      });
+      if (failed[0] != null) {
+        throw failed[0];
+      }
+      long cut = 0;
+      for (ConsumeQueue cq : queues.all()) {
+        if (cq.maxPhysicalOffset() > t.offset()) {
+          cut += cq.truncateAfter(t.offset());
+        }
+      }
+      long from = Math.min(dispatchedOffset, t.offset());
+      if (index != null) {
+        from = Math.min(from, index.truncateAfter(t.offset()));
+      }
+      dispatchedOffset = Math.max(from, commitLog.minOffset());
+      for (ConsumeQueue cq : queues.all()) {
+        commitLog.setNextQueueOffset(cq.topic(), cq.queueId(), cq.maxOffset());
+      }
+      t.done().complete("CommitLog cut from offset " + before + " back to " + t.offset()
+          + ", " + cut + " consume queue entries removed, dispatching again from offset "
+          + dispatchedOffset);
+    } catch (IOException | RuntimeException e) {
+      t.done().completeExceptionally(e);
+    }
+  }
+
   /** Asks the dispatch thread to drop CQ and index files below the new CommitLog min offset. */
   public void requestCleanup(long commitLogMinOffset) {
     pendingCleanupMinOffset = commitLogMinOffset;
@@ -225,6 +289,7 @@ public final class DispatchService extends ServiceLoop {
   }
 
   private boolean hasWork() {
-    return commitLog.maxOffset() > dispatchedOffset || pendingCleanupMinOffset >= 0;
+    return commitLog.maxOffset() > dispatchedOffset || pendingCleanupMinOffset >= 0
+        || pendingTruncation.get() != null;
   }
 }
