@@ -17,6 +17,7 @@ import io.apogeemq.store.timer.TimerEntry;
 import io.apogeemq.store.timer.TimerStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +39,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>checkpoints</b> the timer store every {@code timerFlushIntervalMs};
  * </ol>
  *
+ * <p><b>Cancellation</b>: a parked message carrying {@code TIMER_DEL_UNIQKEY} is added to the
+ * timer as a cancellation marker ({@link TimerStore#addCancelMarker}); it comes out first in its
+ * time slot, its key ({@code <realTopic>+<uniqKey>}) is remembered until that slot has passed,
+ * and an entry of the slot whose {@code REAL_TOPIC}+{@code UNIQ_KEY} matches is dropped instead
+ * of re-put (the official broker's rule: a cancellation reaches only the message due in the
+ * same slot). The marker itself is never delivered.
+ *
  * <p>then sleeps until the next entry is due (to the millisecond), the next non-empty time slot
  * must be loaded, the next checkpoint (only when something changed), or a message arrives in the
  * timer topic: an idle timer does not poll. A re-put the store refuses
@@ -58,6 +66,11 @@ final class TimerDeliveryLoop extends ServiceLoop {
   private final TimerStore timer;
   private final Clock clock;
   private final long checkpointMillis;
+  private final long precisionMs;
+  /** Cancelled keys ({@code <realTopic>+<uniqKey>}) of the slots being delivered → time slot. */
+  private final Map<String, Long> cancelled = new HashMap<>();
+  private long cancelledSlot = Long.MIN_VALUE;
+  private long cancelledCount;
   private volatile boolean work = true;
   private long checkpointAt;
   /** Something changed since the last checkpoint (an idle timer does not wake to save). */
@@ -66,8 +79,10 @@ final class TimerDeliveryLoop extends ServiceLoop {
   private long retryAt;
   private boolean failing;
 
-  TimerDeliveryLoop(MessageStore store, TimerStore timer, Clock clock, long checkpointMillis) {
+  TimerDeliveryLoop(MessageStore store, TimerStore timer, Clock clock, long checkpointMillis,
+      long precisionMs) {
     super("apogee-timer");
+    this.precisionMs = precisionMs;
     this.store = store;
     this.timer = timer;
     this.clock = clock;
@@ -164,7 +179,11 @@ final class TimerDeliveryLoop extends ServiceLoop {
       timer.skipTo(rec.queueOffset() + 1);
       return true;
     }
-    if (!timer.add(due, rec.physicalOffset(), slice.buffer().remaining(), rec.queueOffset())) {
+    int size = slice.buffer().remaining();
+    boolean added = rec.property(PropertyKeys.TIMER_DEL_UNIQKEY) != null
+        ? timer.addCancelMarker(due, rec.physicalOffset(), size, rec.queueOffset())
+        : timer.add(due, rec.physicalOffset(), size, rec.queueOffset());
+    if (!added) {
       LOG.warn("Timer wheel slot of {} is still busy; enqueueing resumes once delivery catches up",
           due);
       return false;
@@ -193,8 +212,23 @@ final class TimerDeliveryLoop extends ServiceLoop {
     return true;
   }
 
-  /** Re-puts one entry; false when the store refused it (retry later). */
+  /** Messages dropped because a cancellation marker named them. */
+  long cancelledCount() {
+    return cancelledCount;
+  }
+
+  /**
+   * Re-puts one entry, or records a cancellation marker, or drops a cancelled entry; false when
+   * the store refused the re-put (retry later).
+   */
   private boolean deliver(TimerEntry e, long now) {
+    long slot = Math.floorDiv(e.dueMs(), precisionMs);
+    if (slot > cancelledSlot) {
+      cancelledSlot = slot;
+      if (!cancelled.isEmpty()) {
+        cancelled.values().removeIf(s -> s < slot);
+      }
+    }
     MessageRecord parked;
     try (SegmentSlice slice = store.getByPhysicalOffset(e.commitLogOffset())) {
       if (slice == null) {
@@ -207,6 +241,22 @@ final class TimerDeliveryLoop extends ServiceLoop {
       LOG.warn("Timer: unreadable record at CommitLog offset {}: {}; skipped",
           e.commitLogOffset(), ex.getMessage());
       return true;
+    }
+    if (e.cancelMarker()) {
+      String key = parked.property(PropertyKeys.TIMER_DEL_UNIQKEY);
+      if (key != null) {
+        cancelled.put(key, slot);
+      }
+      return true;
+    }
+    if (!cancelled.isEmpty()) {
+      String key = parked.property(PropertyKeys.REAL_TOPIC) + "+"
+          + parked.property(PropertyKeys.UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+      if (cancelled.remove(key) != null) {
+        cancelledCount++;
+        LOG.debug("Timer: {} due {} was cancelled; not delivered", key, e.dueMs());
+        return true;
+      }
     }
     AppendMessage real;
     try {

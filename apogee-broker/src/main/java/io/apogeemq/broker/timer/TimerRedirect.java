@@ -26,6 +26,11 @@ import java.util.Map;
  *   <li>A delay beyond {@code timerMaxDelaySec}: {@code MESSAGE_ILLEGAL} with both numbers.
  *   <li>{@code timerWheelEnable=false}: {@code SYSTEM_ERROR}.
  *   <li>A {@code DELAY} level as well: left to {@link DelayLevelRedirect} (the level wins).
+ *   <li>A cancellation marker ({@code TIMER_DEL_UNIQKEY}, value {@code <realTopic>+<uniqKey>})
+ *       is parked like any timer message; without a delivery time in the future it is
+ *       {@code MESSAGE_ILLEGAL}, as on the official broker. It cancels the pending message with
+ *       that key due in the same time slot ({@code timerPrecisionMs}): see
+ *       {@link TimerDeliveryLoop}.
  * </ul>
  *
  * <p>Unlike RocketMQ, the delivery time is not rounded down to {@code timerPrecisionMs}: the
@@ -54,7 +59,11 @@ public final class TimerRedirect implements MessageRedirect {
     String sec = MessageProperties.find(props, PropertyKeys.TIMER_DELAY_SEC);
     String ms = MessageProperties.find(props, PropertyKeys.TIMER_DELAY_MS);
     String at = MessageProperties.find(props, PropertyKeys.TIMER_DELIVER_MS);
+    String cancel = MessageProperties.find(props, PropertyKeys.TIMER_DEL_UNIQKEY);
     if (sec == null && ms == null && at == null) {
+      if (cancel != null) {
+        throw illegalCancel(m, cancel);
+      }
       return m;
     }
     if (DelayLevelRedirect.requestedLevel(m) > 0) {
@@ -78,6 +87,9 @@ public final class TimerRedirect implements MessageRedirect {
       deliverMs = number(m, PropertyKeys.TIMER_DELIVER_MS, at);
     }
     if (deliverMs <= now) {
+      if (cancel != null) {
+        throw illegalCancel(m, cancel);
+      }
       return m;
     }
     if (deliverMs - now > maxDelayMs) {
@@ -87,6 +99,12 @@ public final class TimerRedirect implements MessageRedirect {
     }
     return RealDestination.park(m, TimerTopic.NAME, 0, RELATIVE_KEYS,
         Map.of(PropertyKeys.TIMER_OUT_MS, Long.toString(deliverMs)));
+  }
+
+  private static CommandException illegalCancel(AppendMessage m, String key) {
+    return new CommandException(ResponseCode.MESSAGE_ILLEGAL, "timer cancellation "
+        + PropertyKeys.TIMER_DEL_UNIQKEY + "=" + key + " sent to topic " + m.topic()
+        + " needs a delivery time in the future (the one of the message it cancels)");
   }
 
   private static long number(AppendMessage m, String key, String value) {

@@ -64,7 +64,7 @@ public final class TimerService implements BrokerComponent {
           + e.getMessage(), e);
     }
     TimerDeliveryLoop l = new TimerDeliveryLoop(store, timer, clock,
-        config.timerFlushIntervalMs());
+        config.timerFlushIntervalMs(), cfg.precisionMs());
     store.addArrivalListener((topic, queueId, next, tagsCode, storeTimestamp) -> {
       if (TimerTopic.NAME.equals(topic)) {
         l.arrived();

@@ -185,6 +185,53 @@ class TimerMessageIT {
     assertThat(counts.values()).allSatisfy(c -> assertThat(c).hasValue(1));
   }
 
+  /**
+   * The official client has no cancel API: {@code putUserProperty} refuses the system key
+   * {@code TIMER_DEL_UNIQKEY}, {@code MessageAccessor.putProperty} sets it.
+   */
+  private Message cancellation(String topic, String uniqKey, long deliverAt) {
+    Message c = new Message(topic, "cancel".getBytes(UTF_8));
+    assertThatThrownBy(() -> c.putUserProperty("TIMER_DEL_UNIQKEY", topic + "+" + uniqKey))
+        .hasMessageContaining("used by system");
+    MessageAccessor.putProperty(c, "TIMER_DEL_UNIQKEY", topic + "+" + uniqKey);
+    c.setDeliverTimeMs(deliverAt);
+    return c;
+  }
+
+  @Test
+  void aCancellationDueInTheSameSlotDropsThePendingMessageAlsoAcrossARestart()
+      throws Exception {
+    long deliverAt = (System.currentTimeMillis() + 5_000) / 1000 * 1000 + 200;
+    Map<String, String> ids = new ConcurrentHashMap<>();
+    for (String name : new String[] {"keep", "drop", "drop-too"}) {
+      Message m = new Message("TimerT", name.getBytes(UTF_8));
+      m.setDeliverTimeMs(deliverAt);
+      ids.put(name, producer.send(m).getMsgId());
+    }
+    for (String name : new String[] {"drop", "drop-too"}) {
+      assertThat(producer.send(cancellation("TimerT", ids.get(name), deliverAt + 300))
+          .getSendStatus()).as("another millisecond of the same 1 s slot")
+          .isEqualTo(SendStatus.SEND_OK);
+    }
+    Message wrongTopic = cancellation("OtherT", ids.get("keep"), deliverAt);
+    wrongTopic.setTopic("TimerT"); // the key names OtherT: cancels nothing here
+    producer.send(wrongTopic);
+    assertThatThrownBy(() -> producer.send(cancellation("TimerT", ids.get("keep"),
+        System.currentTimeMillis() - 1)))
+        .isInstanceOfSatisfying(MQBrokerException.class, e ->
+            assertThat(e.getResponseCode()).isEqualTo(13));
+
+    broker.close(); // markers and messages pending across a restart
+    startBroker();
+
+    startConsumer("timer-c-g");
+    await().atMost(Duration.ofSeconds(60)).until(() -> seen.containsKey("keep"));
+    Thread.sleep(2_000);
+    assertThat(seen).containsOnlyKeys("keep");
+    assertThat(totalStored()).as("only the message not cancelled reached the topic")
+        .isEqualTo(1);
+  }
+
   @Test
   void badTimerPropertiesAreRefusedWithAClearErrorAndTheBrokerKeepsServing() throws Exception {
     Message tooFar = new Message("TimerT", "far".getBytes(UTF_8));

@@ -102,6 +102,19 @@ class TimerRedirectTest {
         .hasMessageContaining("timerWheelEnable=false");
   }
 
+  @Test
+  void aCancellationIsParkedWithItsDeliveryTimeAndIllegalWithoutAFutureOne() {
+    AppendMessage cancel = redirect.redirect(message(0, "TIMER_DELIVER_MS",
+        Long.toString(NOW + 3_000), "TIMER_DEL_UNIQKEY", "Orders+ABC"));
+    assertThat(cancel.topic()).isEqualTo(TimerTopic.NAME);
+    assertThat(props(cancel)).containsEntry("TIMER_DEL_UNIQKEY", "Orders+ABC")
+        .containsEntry("TIMER_OUT_MS", Long.toString(NOW + 3_000));
+    assertRefused(message(0, "TIMER_DEL_UNIQKEY", "Orders+ABC"), ResponseCode.MESSAGE_ILLEGAL,
+        "TIMER_DEL_UNIQKEY=Orders+ABC");
+    assertRefused(message(0, "TIMER_DELIVER_MS", Long.toString(NOW - 1), "TIMER_DEL_UNIQKEY",
+        "Orders+ABC"), ResponseCode.MESSAGE_ILLEGAL, "in the future");
+  }
+
   private void assertRefused(AppendMessage m, int code, String text) {
     assertThatThrownBy(() -> redirect.redirect(m))
         .isInstanceOfSatisfying(CommandException.class, e ->

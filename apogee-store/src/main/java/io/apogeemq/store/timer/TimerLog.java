@@ -26,7 +26,8 @@ import java.util.zip.CRC32C;
  * offset size field
  *  0     8    dueMs            delivery time, epoch ms
  *  8     8    commitLogOffset  where the message is stored
- * 16     4    size             its record size in the CommitLog
+ * 16     4    size             its record size in the CommitLog, negated for a cancellation
+ *                                marker ({@link TimerEntry#cancelMarker()})
  * 20     8    prevPos          previous entry of the same wheel slot, -1 = none
  * 28     8    queueOffset      offset of the message in the timer queue (enqueue progress)
  * 36     4    crc              CRC32C of bytes 0..35
@@ -36,6 +37,12 @@ import java.util.zip.CRC32C;
  * before a read of an unwritten entry; {@link #flush()} also forces the files. Full segments are
  * read through read-only mappings, the segment being written with positional reads. {@link #open}
  * validates the tail: the log ends before the first entry whose CRC does not match (a torn write).
+ *
+ * <p><b>Retention</b>: {@link #deleteSegmentsDueBefore} deletes whole segments whose every entry
+ * is due before a time (the caller's checkpointed delivery progress); the segment being written
+ * (the last) is never deleted, so positions keep growing across restarts. The latest due time of
+ * each segment is tracked on append and found by one sequential scan for segments written by an
+ * earlier process.
  *
  * <p>Not thread-safe: one owner thread.
  */
@@ -56,6 +63,11 @@ public final class TimerLog implements AutoCloseable {
   private long written;
   /** Position after the last appended entry. */
   private long end;
+  /** Latest due time of the entries of each segment, when known (see {@link #maxDue}). */
+  private final TreeMap<Long, Long> maxDue = new TreeMap<>();
+  /** Segment appended to and the latest due time appended to it (kept unboxed on append). */
+  private long appendSeg = -1;
+  private long appendMax = Long.MIN_VALUE;
 
   private TimerLog(Path dir, long segmentBytes) {
     this.dir = dir;
@@ -113,6 +125,10 @@ public final class TimerLog implements AutoCloseable {
     }
     written = end;
     truncateAfter(end);
+    if (!segments.isEmpty()) {
+      // Appends continue in the last segment: its latest due time must cover what is already in it.
+      scanMaxDue(segments.lastKey());
+    }
   }
 
   private void truncateAfter(long pos) throws IOException {
@@ -140,6 +156,68 @@ public final class TimerLog implements AutoCloseable {
     return end;
   }
 
+  /** Position of the first entry still on disk (the end when the log is empty). */
+  public long start() {
+    return segments.isEmpty() ? end : segments.firstKey();
+  }
+
+  /** Number of segment files. */
+  public int segmentCount() {
+    return segments.size();
+  }
+
+  /**
+   * Deletes every segment but the last whose entries are all due before {@code dueLimitMs}
+   * (reading at most one segment whose latest due time is not yet known per call, so the call
+   * stays short). Returns the number of segments deleted.
+   */
+  public int deleteSegmentsDueBefore(long dueLimitMs) {
+    writeOut();
+    publishAppendMax();
+    int deleted = 0;
+    int scans = 1;
+    List<Long> starts = new ArrayList<>(segments.keySet());
+    for (int i = 0; i < starts.size() - 1; i++) {
+      long s = starts.get(i);
+      Long max = maxDue.get(s);
+      if (max == null) {
+        if (scans-- == 0) {
+          continue;
+        }
+        max = scanMaxDue(s);
+      }
+      if (max < dueLimitMs) {
+        MappedByteBuffer m = mapped.remove(s);
+        if (m != null) {
+          Unmapper.unmap(m);
+        }
+        try {
+          segments.remove(s).close();
+          Files.deleteIfExists(segmentPath(s));
+        } catch (IOException e) {
+          throw new UncheckedIOException("timer log " + dir + ": cannot delete segment " + s, e);
+        }
+        maxDue.remove(s);
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  private void publishAppendMax() {
+    if (appendSeg >= 0) {
+      maxDue.merge(appendSeg, appendMax, Math::max);
+    }
+  }
+
+  private long scanMaxDue(long segStart) {
+    long[] max = {Long.MIN_VALUE};
+    forEach(segStart, Math.min(end, segStart + segmentBytes), e -> max[0] = Math.max(max[0],
+        e.dueMs()));
+    maxDue.put(segStart, max[0]);
+    return max[0];
+  }
+
   /** Appends an entry and returns its position. */
   public long append(long dueMs, long commitLogOffset, int size, long prevPos, long queueOffset) {
     if (!writeBuffer.hasRemaining()) {
@@ -153,6 +231,13 @@ public final class TimerLog implements AutoCloseable {
     writeBuffer.putInt((int) crc.getValue());
     long pos = end;
     end += ENTRY_SIZE;
+    long seg = pos - pos % segmentBytes;
+    if (seg != appendSeg) {
+      publishAppendMax();
+      appendSeg = seg;
+      appendMax = Long.MIN_VALUE;
+    }
+    appendMax = Math.max(appendMax, dueMs);
     return pos;
   }
 
@@ -253,9 +338,9 @@ public final class TimerLog implements AutoCloseable {
     }
   }
 
-  /** Bytes on disk. */
+  /** Bytes of entries on disk (from {@link #start()} to the end). */
   public long diskBytes() {
-    return end;
+    return end - start();
   }
 
   /**
@@ -263,13 +348,24 @@ public final class TimerLog implements AutoCloseable {
    * wheel with it).
    */
   public void forEach(long from, java.util.function.Consumer<TimerEntry> visitor) {
+    long first = Math.max(from, segments.isEmpty() ? 0 : segments.firstKey());
+    boolean whole = first == start();
+    forEach(first, end, e -> {
+      if (whole) {
+        maxDue.merge(e.pos() - e.pos() % segmentBytes, e.dueMs(), Math::max);
+      }
+      visitor.accept(e);
+    });
+  }
+
+  private void forEach(long from, long to, java.util.function.Consumer<TimerEntry> visitor) {
     writeOut();
     ByteBuffer chunk = ByteBuffer.allocate(BUFFER_ENTRIES * ENTRY_SIZE);
-    long pos = Math.max(from, segments.isEmpty() ? 0 : segments.firstKey());
+    long pos = from;
     try {
-      while (pos < end) {
+      while (pos < to) {
         var seg = segments.floorEntry(pos);
-        long segEnd = Math.min(end, seg.getKey() + segmentBytes);
+        long segEnd = Math.min(to, seg.getKey() + segmentBytes);
         chunk.clear().limit((int) Math.min(chunk.capacity(), segEnd - pos));
         while (chunk.hasRemaining()) {
           if (seg.getValue().read(chunk, pos - seg.getKey() + chunk.position()) < 0) {

@@ -25,6 +25,15 @@ import java.util.PriorityQueue;
  * Entries delivered after the last {@link #checkpoint} are delivered again: at-least-once after
  * a crash, exactly-once across a clean close.
  *
+ * <p><b>Cancellation markers</b> ({@link #addCancelMarker}) are entries due at the start of their
+ * time slot that come before every other entry of that slot; the caller collects them and drops
+ * the entries they cancel. They never move the cursor, so a restart in the middle of a slot
+ * hands them out again before the rest of the slot.
+ *
+ * <p><b>Retention</b>: each {@link #checkpoint} deletes the timer log segments whose entries are
+ * all due before the time slot of the checkpointed cursor (delivered, and not needed to reload
+ * the cursor's slot after a restart).
+ *
  * <p>Not thread-safe: one owner thread (apart from {@link #open}/{@link #close()} around it).
  */
 public final class TimerStore implements AutoCloseable {
@@ -88,7 +97,7 @@ public final class TimerStore implements AutoCloseable {
     TimerStore store = new TimerStore(dir, config.precisionMs(), config.maxPending(), log, wheel,
         cp);
     try {
-      if (!cp.clean()) {
+      if (!cp.clean() || !wheel.created() && log.end() > log.start()) {
         store.rebuildWheel();
       }
       store.checkpoint(false);
@@ -130,6 +139,25 @@ public final class TimerStore implements AutoCloseable {
    *     (a due time a whole wheel turn ahead of delivery): retry once delivery has caught up
    */
   public boolean add(long dueMs, long commitLogOffset, int size, long queueOffset) {
+    if (size < 0) {
+      throw new IllegalArgumentException("negative record size " + size + " at CommitLog offset "
+          + commitLogOffset);
+    }
+    return append(dueMs, commitLogOffset, size, queueOffset);
+  }
+
+  /**
+   * Schedules the cancellation marker stored at {@code commitLogOffset}, due at {@code dueMs}: it
+   * comes out of {@link #peekDue} at the start of that time slot, before any entry of the slot.
+   *
+   * @return as {@link #add(long, long, int, long)}
+   */
+  public boolean addCancelMarker(long dueMs, long commitLogOffset, int size, long queueOffset) {
+    long slotStart = Math.floorDiv(dueMs, precisionMs) * precisionMs;
+    return append(slotStart, commitLogOffset, -Math.max(size, 1), queueOffset);
+  }
+
+  private boolean append(long dueMs, long commitLogOffset, int size, long queueOffset) {
     long due = Math.max(dueMs, cursorDueMs);
     long slot = Math.floorDiv(due, precisionMs);
     long stored = wheel.storedTimeSlot(slot);
@@ -168,8 +196,10 @@ public final class TimerStore implements AutoCloseable {
     if (head != e) {
       throw new IllegalStateException("delivered " + e + " but the next entry is " + head);
     }
-    cursorDueMs = e.dueMs();
-    cursorPos = e.pos();
+    if (!e.cancelMarker()) {
+      cursorDueMs = e.dueMs();
+      cursorPos = e.pos();
+    }
   }
 
   /**
@@ -183,7 +213,8 @@ public final class TimerStore implements AutoCloseable {
     while (budget > 0) {
       if (loadingPos >= 0) {
         TimerEntry e = log.read(loadingPos);
-        if (e.dueMs() > cursorDueMs || e.dueMs() == cursorDueMs && e.pos() > cursorPos) {
+        if (e.dueMs() > cursorDueMs || e.dueMs() == cursorDueMs && e.pos() > cursorPos
+            || e.cancelMarker()) {
           pending.add(e);
         }
         loadingPos = e.prevPos();
@@ -227,7 +258,7 @@ public final class TimerStore implements AutoCloseable {
     return pending.size();
   }
 
-  /** Timer log bytes on disk. */
+  /** Timer log bytes on disk (retention deletes whole segments). */
   public long logBytes() {
     return log.diskBytes();
   }
@@ -241,6 +272,12 @@ public final class TimerStore implements AutoCloseable {
     wheel.flush();
     new TimerCheckpoint(clean, cursorDueMs, cursorPos, enqueueOffset, log.end())
         .write(dir.resolve("checkpoint"));
+    log.deleteSegmentsDueBefore(Math.floorDiv(cursorDueMs, precisionMs) * precisionMs);
+  }
+
+  /** Timer log segment files on disk. */
+  public int logSegments() {
+    return log.segmentCount();
   }
 
   /**
