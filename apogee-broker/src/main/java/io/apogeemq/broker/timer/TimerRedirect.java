@@ -3,7 +3,7 @@ package io.apogeemq.broker.timer;
 import io.apogeemq.broker.schedule.DelayLevelRedirect;
 import io.apogeemq.broker.schedule.RealDestination;
 import io.apogeemq.broker.send.MessageRedirect;
-import io.apogeemq.common.message.MessageProperties;
+import io.apogeemq.broker.send.SchedulingKeys;
 import io.apogeemq.common.message.PropertyKeys;
 import io.apogeemq.common.message.SysFlag;
 import io.apogeemq.remoting.exception.CommandException;
@@ -50,14 +50,18 @@ public final class TimerRedirect implements MessageRedirect {
 
   @Override
   public AppendMessage redirect(AppendMessage m) {
-    String props = m.properties();
-    String sec = MessageProperties.find(props, PropertyKeys.TIMER_DELAY_SEC);
-    String ms = MessageProperties.find(props, PropertyKeys.TIMER_DELAY_MS);
-    String at = MessageProperties.find(props, PropertyKeys.TIMER_DELIVER_MS);
+    return redirect(m, SchedulingKeys.of(m.properties()));
+  }
+
+  @Override
+  public AppendMessage redirect(AppendMessage m, SchedulingKeys keys) {
+    String sec = keys.timerDelaySec();
+    String ms = keys.timerDelayMs();
+    String at = keys.timerDeliverMs();
     if (sec == null && ms == null && at == null) {
       return m;
     }
-    if (DelayLevelRedirect.requestedLevel(m) > 0) {
+    if (DelayLevelRedirect.requestedLevel(m, keys.delay()) > 0) {
       return m;
     }
     int type = SysFlag.transactionType(m.sysFlag());
