@@ -1,6 +1,7 @@
 package io.apogeemq.broker.schedule;
 
 import io.apogeemq.broker.send.MessageRedirect;
+import io.apogeemq.broker.send.SchedulingKeys;
 import io.apogeemq.common.message.MessageProperties;
 import io.apogeemq.common.message.PropertyKeys;
 import io.apogeemq.common.message.SysFlag;
@@ -34,7 +35,12 @@ public final class DelayLevelRedirect implements MessageRedirect {
 
   @Override
   public AppendMessage redirect(AppendMessage m) {
-    int level = requestedLevel(m);
+    return redirect(m, SchedulingKeys.of(m.properties()));
+  }
+
+  @Override
+  public AppendMessage redirect(AppendMessage m, SchedulingKeys keys) {
+    int level = requestedLevel(m, keys.delay());
     if (level <= 0) {
       return m;
     }
@@ -53,7 +59,15 @@ public final class DelayLevelRedirect implements MessageRedirect {
    * @throws CommandException {@code MESSAGE_ILLEGAL} when the value is not an integer
    */
   public static int requestedLevel(AppendMessage m) {
-    String delay = MessageProperties.find(m.properties(), PropertyKeys.DELAY_TIME_LEVEL);
+    return requestedLevel(m, MessageProperties.find(m.properties(), PropertyKeys.DELAY_TIME_LEVEL));
+  }
+
+  /**
+   * {@link #requestedLevel(AppendMessage)} with {@code delay} = its {@code DELAY} property (or null).
+   *
+   * @throws CommandException {@code MESSAGE_ILLEGAL} when the value is not an integer
+   */
+  public static int requestedLevel(AppendMessage m, String delay) {
     if (delay == null) {
       return 0;
     }

@@ -14,6 +14,10 @@ import io.apogeemq.store.AppendMessage;
  *
  * <p>Implementations are pure decisions on the message (no I/O) and thread-safe: they run on the
  * send executor's threads.
+ *
+ * <p>The send service scans each message's properties once for every redirect
+ * ({@link SchedulingKeys}) and calls {@link #redirect(AppendMessage, SchedulingKeys)}; redirects
+ * that decide on those properties override it instead of searching the properties themselves.
  */
 @FunctionalInterface
 public interface MessageRedirect {
@@ -24,4 +28,13 @@ public interface MessageRedirect {
    * @return the message to store: {@code message} itself when this redirect does not apply
    */
   AppendMessage redirect(AppendMessage message);
+
+  /**
+   * {@link #redirect(AppendMessage)} with the message's scheduling properties already found.
+   *
+   * @param keys {@code SchedulingKeys.of(message.properties())}
+   */
+  default AppendMessage redirect(AppendMessage message, SchedulingKeys keys) {
+    return redirect(message);
+  }
 }

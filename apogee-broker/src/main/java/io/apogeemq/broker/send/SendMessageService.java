@@ -47,7 +47,7 @@ public final class SendMessageService implements BrokerComponent {
   private final SendTopicCheck topicCheck;
   private final SendResponses responses;
   private final Clock clock;
-  private final List<MessageRedirect> redirects;
+  private final RedirectChain redirects;
   private volatile SendMessageFactory factory;
   private volatile MessageHost storeHost;
 
@@ -71,7 +71,7 @@ public final class SendMessageService implements BrokerComponent {
     this.liveConfig = liveConfig;
     BrokerConfig config = liveConfig.get();
     this.config = config;
-    this.redirects = List.copyOf(redirects);
+    this.redirects = new RedirectChain(redirects);
     this.store = store;
     this.clock = clock;
     this.topicCheck = new SendTopicCheck(liveConfig, topics);
@@ -143,11 +143,7 @@ public final class SendMessageService implements BrokerComponent {
   }
 
   private AppendMessage redirect(AppendMessage m) {
-    AppendMessage out = m;
-    for (MessageRedirect r : redirects) {
-      out = r.redirect(out);
-    }
-    return out;
+    return redirects.apply(m);
   }
 
   private static MessageHost bornHost(RequestContext context) {

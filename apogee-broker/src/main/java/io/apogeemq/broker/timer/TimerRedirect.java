@@ -3,7 +3,7 @@ package io.apogeemq.broker.timer;
 import io.apogeemq.broker.schedule.DelayLevelRedirect;
 import io.apogeemq.broker.schedule.RealDestination;
 import io.apogeemq.broker.send.MessageRedirect;
-import io.apogeemq.common.message.MessageProperties;
+import io.apogeemq.broker.send.SchedulingKeys;
 import io.apogeemq.common.message.PropertyKeys;
 import io.apogeemq.common.message.SysFlag;
 import io.apogeemq.remoting.exception.CommandException;
@@ -55,18 +55,22 @@ public final class TimerRedirect implements MessageRedirect {
 
   @Override
   public AppendMessage redirect(AppendMessage m) {
-    String props = m.properties();
-    String sec = MessageProperties.find(props, PropertyKeys.TIMER_DELAY_SEC);
-    String ms = MessageProperties.find(props, PropertyKeys.TIMER_DELAY_MS);
-    String at = MessageProperties.find(props, PropertyKeys.TIMER_DELIVER_MS);
-    String cancel = MessageProperties.find(props, PropertyKeys.TIMER_DEL_UNIQKEY);
+    return redirect(m, SchedulingKeys.of(m.properties()));
+  }
+
+  @Override
+  public AppendMessage redirect(AppendMessage m, SchedulingKeys keys) {
+    String sec = keys.timerDelaySec();
+    String ms = keys.timerDelayMs();
+    String at = keys.timerDeliverMs();
+    String cancel = keys.timerCancel();
     if (sec == null && ms == null && at == null) {
       if (cancel != null) {
         throw illegalCancel(m, cancel);
       }
       return m;
     }
-    if (DelayLevelRedirect.requestedLevel(m) > 0) {
+    if (DelayLevelRedirect.requestedLevel(m, keys.delay()) > 0) {
       return m;
     }
     int type = SysFlag.transactionType(m.sysFlag());

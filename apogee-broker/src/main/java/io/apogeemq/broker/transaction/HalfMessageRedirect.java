@@ -1,6 +1,7 @@
 package io.apogeemq.broker.transaction;
 
 import io.apogeemq.broker.send.MessageRedirect;
+import io.apogeemq.broker.send.SchedulingKeys;
 import io.apogeemq.common.message.MessageProperties;
 import io.apogeemq.common.message.PropertyKeys;
 import io.apogeemq.remoting.exception.CommandException;
@@ -31,7 +32,12 @@ public final class HalfMessageRedirect implements MessageRedirect {
 
   @Override
   public AppendMessage redirect(AppendMessage m) {
-    if (!HalfMessages.isPrepared(m)) {
+    return redirect(m, SchedulingKeys.of(m.properties()));
+  }
+
+  @Override
+  public AppendMessage redirect(AppendMessage m, SchedulingKeys keys) {
+    if (!HalfMessages.isPrepared(m, keys)) {
       return m;
     }
     if (reject) {

@@ -1,5 +1,6 @@
 package io.apogeemq.broker.transaction;
 
+import io.apogeemq.broker.send.SchedulingKeys;
 import io.apogeemq.common.message.MessageHost;
 import io.apogeemq.common.message.MessageProperties;
 import io.apogeemq.common.message.MessageRecord;
@@ -32,8 +33,13 @@ final class HalfMessages {
 
   /** True when the producer sent the message as a prepared (half) transaction message. */
   static boolean isPrepared(AppendMessage m) {
+    return isPrepared(m, SchedulingKeys.of(m.properties()));
+  }
+
+  /** {@link #isPrepared(AppendMessage)} with {@code keys} = the message's scheduling keys. */
+  static boolean isPrepared(AppendMessage m, SchedulingKeys keys) {
     return SysFlag.transactionType(m.sysFlag()) == SysFlag.TRANSACTION_PREPARED_TYPE
-        || "true".equals(MessageProperties.find(m.properties(), PropertyKeys.TRANSACTION_PREPARED));
+        || "true".equals(keys.transactionPrepared());
   }
 
   /**

@@ -25,7 +25,9 @@ import java.util.Map;
  * Prints every figure, then medians and ratios (Apogee / official) with the spread over rounds.
  *
  * <p>Knobs (system properties): {@code bench.rounds} (3), {@code bench.messages} (sync count,
- * 20000; async 2x, batch 4x, e2e 1/2), {@code bench.threads} (sync threads, 8), {@code bench.size}
+ * 20000; async 2x, batch 4x, e2e 1/2), {@code bench.warmup} (sync count of the discarded warm-up
+ * round of all five scenarios per system, default half of {@code bench.messages}; 0 = none),
+ * {@code bench.threads} (sync threads, 8), {@code bench.size}
  * (1024), {@code bench.apogee.jvm} (Apogee's JVM flags, space-separated; default the
  * {@code ./apogee} launcher's), {@code bench.apogee.cp} (class path of the Apogee JVM; default
  * this JVM's). Never run by {@code mvn verify}.
@@ -64,14 +66,19 @@ public final class BrokerBenchmark {
             t.readyCpuSeconds, t.registeredMillis, t.broker.rssKb() / 1024,
             t.broker.rssAnonKb() / 1024);
       }
+      // Warm-up: every scenario once per system (JIT of the send, batch and pull paths of both
+      // brokers and of the client), discarded. A sync-only warm-up left the first measured round
+      // of async, batch and consume mostly measuring compilation.
+      int warmMessages = Integer.getInteger("bench.warmup", messages / 2);
       for (BenchTarget t : both) {
-        run(t, "warm-up", opts(Scenario.PRODUCER, t, "BenchWarm", SendMode.SYNC, threads,
-            size, messages / 2), false);
+        if (warmMessages > 0) {
+          round(t, 0, warmMessages, threads, size, false);
+        }
       }
       for (int r = 1; r <= rounds; r++) {
         List<BenchTarget> order = r % 2 == 1 ? both : List.of(official, apogee);
         for (BenchTarget t : order) {
-          round(t, r, messages, threads, size);
+          round(t, r, messages, threads, size, true);
         }
       }
       for (BenchTarget t : both) {
@@ -85,17 +92,20 @@ public final class BrokerBenchmark {
     }
   }
 
-  private void round(BenchTarget t, int r, int messages, int threads, int size) throws Exception {
-    run(t, "sync", opts(Scenario.PRODUCER, t, "BenchSync" + r, SendMode.SYNC, threads, size,
-        messages), true);
-    run(t, "async", opts(Scenario.PRODUCER, t, "BenchAsync" + r, SendMode.ASYNC, 4, size,
-        2L * messages), true);
-    run(t, "batch", opts(Scenario.PRODUCER, t, "BenchBatch" + r, SendMode.BATCH, 4, size,
-        4L * messages), true);
-    run(t, "consume", opts(Scenario.CONSUMER, t, "BenchBatch" + r, SendMode.SYNC, 4, size,
-        4L * messages), true);
-    run(t, "e2e", opts(Scenario.E2E, t, "BenchE2e" + r, SendMode.SYNC, 4, size,
-        messages / 2), true);
+  /** One round of the five scenarios on {@code t}; round 0 is the warm-up ({@code keep} false). */
+  private void round(BenchTarget t, int r, int messages, int threads, int size, boolean keep)
+      throws Exception {
+    String tag = keep ? "" : "warm-up ";
+    run(t, tag + "sync", opts(Scenario.PRODUCER, t, "BenchSync" + r, SendMode.SYNC, threads,
+        size, messages), keep);
+    run(t, tag + "async", opts(Scenario.PRODUCER, t, "BenchAsync" + r, SendMode.ASYNC, 4, size,
+        2L * messages), keep);
+    run(t, tag + "batch", opts(Scenario.PRODUCER, t, "BenchBatch" + r, SendMode.BATCH, 4, size,
+        4L * messages), keep);
+    run(t, tag + "consume", opts(Scenario.CONSUMER, t, "BenchBatch" + r, SendMode.SYNC, 4, size,
+        4L * messages), keep);
+    run(t, tag + "e2e", opts(Scenario.E2E, t, "BenchE2e" + r, SendMode.SYNC, 4, size,
+        messages / 2), keep);
   }
 
   private static BenchOptions opts(Scenario s, BenchTarget t, String topic, SendMode mode,

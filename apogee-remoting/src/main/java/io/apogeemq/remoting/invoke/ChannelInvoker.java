@@ -9,8 +9,10 @@ import io.apogeemq.remoting.netty.PeerAddress;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -134,11 +136,36 @@ public final class ChannelInvoker {
     request.oneway(false);
     PendingRequest call = new PendingRequest(pending, channel, request, timeoutMillis, permit);
     pending.add(call);
-    if (permit != null) {
-      call.timeoutTask(channel.eventLoop().schedule(call, timeoutMillis, TimeUnit.MILLISECONDS));
+    if (permit == null) {
+      channel.writeAndFlush(request).addListener(call);
+      return call;
     }
-    channel.writeAndFlush(request).addListener(call);
+    // An async request needs a timeout task and a write on the I/O thread: hand both over in ONE
+    // task (scheduling and writing from another thread would queue a task for each).
+    EventLoop loop = channel.eventLoop();
+    if (loop.inEventLoop()) {
+      writeWithTimeout(channel, call);
+    } else {
+      try {
+        loop.execute(() -> writeWithTimeout(channel, call));
+      } catch (RejectedExecutionException e) {
+        if (pending.remove(call)) {
+          call.fail(new RemotingSendException("I/O thread of " + PeerAddress.of(channel)
+              + " is shut down; request code " + request.code() + " not sent", e));
+        }
+      }
+    }
     return call;
+  }
+
+  /** On the channel's I/O thread: starts the timeout of {@code call}, then writes its request. */
+  private static void writeWithTimeout(Channel channel, PendingRequest call) {
+    if (call.isDone()) {
+      return; // failed meanwhile (connection closed): nothing to send or time out
+    }
+    call.timeoutTask(channel.eventLoop().schedule(call, call.timeoutMillis,
+        TimeUnit.MILLISECONDS));
+    channel.writeAndFlush(call.request).addListener(call);
   }
 
   private void prepare(Channel channel, RemotingCommand request) throws RemotingException {
