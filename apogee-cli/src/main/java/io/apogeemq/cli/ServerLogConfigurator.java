@@ -62,8 +62,7 @@ public final class ServerLogConfigurator extends ContextAwareBase implements Con
     rolling.setMaxHistory(7);
     rolling.setTotalSizeCap(FileSize.valueOf("2GB"));
     rolling.start();
-    file.setRollingPolicy(rolling);
-    file.setTriggeringPolicy(rolling);
+    file.setRollingPolicy(rolling); // also its triggering policy
     file.setEncoder(encoder(ctx,
         "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n"));
     file.start();
