@@ -51,7 +51,11 @@ apogee_heap_mb() {
 apogee_jvm_opts() {
   local heap
   heap=$(apogee_heap_mb "$1")
-  local opts="-Xms${heap}m -Xmx${heap}m -XX:+UseG1GC -XX:MaxDirectMemorySize=${heap}m"
+  # the flags of the repository's ./apogee launcher, with the maximum heap sized above: a small
+  # initial heap (messages live in mapped files), the serial collector (fewer threads, less
+  # memory), direct memory capped at half the heap (at least 256 MB)
+  local direct=$(( heap / 2 > 256 ? heap / 2 : 256 ))
+  local opts="-Xms32m -Xmx${heap}m -XX:+UseSerialGC -XX:MaxDirectMemorySize=${direct}m"
   if [[ "$1" == admin ]]; then
     opts="-Xmx${heap}m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
   fi

@@ -1,6 +1,7 @@
 package io.apogeemq.cli;
 
 import io.apogeemq.cli.bench.BenchCommand;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,9 +27,6 @@ import picocli.CommandLine.Command;
         io.apogeemq.cli.admin.AdminCommand.class, BenchCommand.class})
 public final class Apogee implements Runnable {
 
-  /** Logback configuration of the command (console + rolling file), unless one is given. */
-  static final String LOGBACK_CONFIG = "apogee-logback.xml";
-
   /** Logback configuration of {@code admin}: silent unless asked (results own stdout). */
   static final String ADMIN_LOGBACK_CONFIG = "apogee-admin-logback.xml";
 
@@ -38,9 +36,34 @@ public final class Apogee implements Runnable {
     if (admin) {
       System.setProperty("logback.configurationFile", ADMIN_LOGBACK_CONFIG);
     } else if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+      // console + rolling file, configured in code (ServerLogConfigurator): no XML parsing at start
+      System.setProperty(ServerLogConfigurator.SWITCH, ServerLogConfigurator.ON);
+    }
+    CommandLine server = args.length > 0 ? serverCommandLine(args[0]) : null;
+    if (server != null) {
+      System.exit(server.execute(Arrays.copyOfRange(args, 1, args.length)));
     }
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line of one server command ({@code standalone}, {@code namesrv}, {@code broker})
+   * alone, or null for any other name. Building picocli's model of every command (dozens of admin
+   * and bench commands) costs a server a noticeable part of its start-up, so a server builds only
+   * its own; options, help and errors are the same.
+   */
+  static CommandLine serverCommandLine(String name) {
+    Object command = switch (name) {
+      case "standalone" -> new StandaloneCommand();
+      case "namesrv" -> new NamesrvCommand();
+      case "broker" -> new BrokerCommand();
+      default -> null;
+    };
+    if (command == null) {
+      return null;
+    }
+    return new CommandLine(command).setCommandName("apogee " + name)
+        .setParameterExceptionHandler(io.apogeemq.cli.admin.AdminCommand.usageHandler());
   }
 
   /** The command line with the admin's usage-error handling (exit code 2, one message). */

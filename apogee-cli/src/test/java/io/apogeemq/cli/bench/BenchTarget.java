@@ -103,6 +103,24 @@ final class BenchTarget implements AutoCloseable {
     }
   }
 
+  /** Resident memory of every JVM of this system (broker and, for the official one, its NameServer), KiB. */
+  long totalRssKb() throws IOException {
+    long kb = broker.rssKb();
+    for (ChildJvm c : others) {
+      kb += c.rssKb();
+    }
+    return kb;
+  }
+
+  /** Anonymous resident memory of every JVM of this system, KiB. */
+  long totalRssAnonKb() throws IOException {
+    long kb = broker.rssAnonKb();
+    for (ChildJvm c : others) {
+      kb += c.rssAnonKb();
+    }
+    return kb;
+  }
+
   private static long awaitAnswer(ChildJvm child, int port) throws Exception {
     long deadline = child.startNanos() + TimeUnit.SECONDS.toNanos(300);
     while (true) {
