@@ -281,7 +281,7 @@ public final class ClientBenchmark {
   private Figures apogeeAsyncBatched(String topic) throws Exception {
     try (ApogeeClient c = apogeeClient(); Producer p = c.producer(
         io.apogeemq.client.producer.ProducerConfig.defaults("bench-apogee-pg").withAutoBatching(
-            io.apogeemq.client.producer.AutoBatching.of(java.time.Duration.ofMillis(5), 10_000,
+            io.apogeemq.client.producer.AutoBatching.ofBytes(java.time.Duration.ofMillis(5),
                 256 * 1024)))) {
       Message m = Message.builder(topic).body(body).build();
       p.send(m);
@@ -338,7 +338,7 @@ public final class ClientBenchmark {
   private void preload(String topic, int n) throws Exception {
     try (ApogeeClient c = apogeeClient(); Producer p = c.producer(
         io.apogeemq.client.producer.ProducerConfig.defaults("bench-preload").withAutoBatching(
-            io.apogeemq.client.producer.AutoBatching.of(java.time.Duration.ofMillis(5), 10_000,
+            io.apogeemq.client.producer.AutoBatching.ofBytes(java.time.Duration.ofMillis(5),
                 256 * 1024)))) {
       Semaphore window = new Semaphore(2048);
       Message m = Message.builder(topic).body(body).build();
