@@ -1,7 +1,5 @@
 package io.apogeemq.client.consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apogeemq.client.ClientException;
 import io.apogeemq.client.internal.ClientRuntime;
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class PullConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PullConsumer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Position and in-flight pull of one assigned queue. */
   private static final class QueueState {
@@ -416,26 +413,8 @@ public final class PullConsumer implements AutoCloseable {
   }
 
   private ObjectNode heartbeatEntry() {
-    ObjectNode c = JSON.createObjectNode();
-    c.put("groupName", group);
-    c.put("consumeType", "CONSUME_ACTIVELY");
-    c.put("messageModel", "CLUSTERING");
-    c.put("consumeFromWhere", start.officialName());
-    c.put("unitMode", false);
-    ArrayNode subs = c.putArray("subscriptionDataSet");
-    for (Subscription s : heartbeatSubscriptions.values()) {
-      ObjectNode n = subs.addObject();
-      n.put("classFilterMode", false);
-      n.put("topic", s.topic());
-      n.put("subString", s.expression());
-      ArrayNode tags = n.putArray("tagsSet");
-      s.tags().forEach(tags::add);
-      ArrayNode codes = n.putArray("codeSet");
-      s.codes().forEach(codes::add);
-      n.put("subVersion", s.version());
-      n.put("expressionType", "TAG");
-    }
-    return c;
+    return ConsumerHeartbeat.entry(group, ConsumerHeartbeat.ACTIVE, false, start,
+        heartbeatSubscriptions.values());
   }
 
   private void checkOpen() {

@@ -4,6 +4,7 @@ import io.apogeemq.client.message.MessageQueue;
 import io.apogeemq.remoting.protocol.RemotingCommand;
 import io.apogeemq.remoting.protocol.RequestCode;
 import io.apogeemq.remoting.protocol.ResponseCode;
+import io.apogeemq.remoting.protocol.SerializeType;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One outstanding long-polling pull per assigned queue (semantics.md §7.1-7.3): checks flow
- * control, sends {@code PULL_MESSAGE} asynchronously, hands found messages to the consume
- * service and pulls again. Waits (flow control, errors) go through the shared scheduler; no
+ * control, sends {@code PULL_MESSAGE} asynchronously (ROCKETMQ binary header, so the broker
+ * answers in binary too: no JSON on either side), and on an answer with messages decodes them,
+ * holds them in the process queue, sends the next pull and only then hands them to the consume
+ * service, so the broker serves the next pull while the listeners run. Waits (flow control, errors) go through the shared scheduler; no
  * thread of its own.
  *
  * <p>Thread-safe: a queue's pull chain is sequential (one pull in flight), steps run on I/O
@@ -93,7 +96,8 @@ final class PullLoop {
         .putExtField("commitOffset", Math.max(0, committed))
         .putExtField("suspendTimeoutMillis", config.longPollTimeout().toMillis())
         .putExtField("subscription", sub.expression()).putExtField("subVersion", sub.version())
-        .putExtField("expressionType", "TAG").putExtField("bname", q.brokerName());
+        .putExtField("expressionType", "TAG").putExtField("bname", q.brokerName())
+        .serializeType(SerializeType.ROCKETMQ);
     long timeout = config.longPollTimeout().toMillis() + 15_000;
     pq.markPulled();
     consumer.runtime().remoting().invokeAsync(address, request, timeout)
@@ -151,8 +155,13 @@ final class PullLoop {
             consumer.offsets().update(q, nextBegin);
           }
         } else {
+          // held before the next pull leaves (so its answer cannot overtake these in the
+          // process queue), handed to the listener pool after it left (the broker already
+          // works on the next pull while the listeners run)
           pq.add(found);
+          pull(pq);
           consumer.consumeService().submit(pq, found);
+          return;
         }
       }
       case ResponseCode.PULL_OFFSET_MOVED -> {

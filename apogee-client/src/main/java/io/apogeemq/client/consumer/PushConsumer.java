@@ -1,7 +1,5 @@
 package io.apogeemq.client.consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apogeemq.client.ClientException;
 import io.apogeemq.client.internal.ClientRuntime;
@@ -46,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class PushConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PushConsumer.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ClientRuntime runtime;
   private final PushConsumerConfig config;
@@ -223,26 +220,8 @@ public final class PushConsumer implements AutoCloseable {
   // --------------------------------------------------------------- heartbeat
 
   private ObjectNode heartbeatEntry() {
-    ObjectNode c = JSON.createObjectNode();
-    c.put("groupName", group);
-    c.put("consumeType", "CONSUME_PASSIVELY");
-    c.put("messageModel", config.broadcasting() ? "BROADCASTING" : "CLUSTERING");
-    c.put("consumeFromWhere", config.start().officialName());
-    c.put("unitMode", false);
-    ArrayNode subs = c.putArray("subscriptionDataSet");
-    for (Subscription s : subscriptions.values()) {
-      ObjectNode n = subs.addObject();
-      n.put("classFilterMode", false);
-      n.put("topic", s.topic());
-      n.put("subString", s.expression());
-      ArrayNode tags = n.putArray("tagsSet");
-      s.tags().forEach(tags::add);
-      ArrayNode codes = n.putArray("codeSet");
-      s.codes().forEach(codes::add);
-      n.put("subVersion", s.version());
-      n.put("expressionType", "TAG");
-    }
-    return c;
+    return ConsumerHeartbeat.entry(group, ConsumerHeartbeat.PASSIVE, config.broadcasting(),
+        config.start(), subscriptions.values());
   }
 
   // --------------------------------------------------------------- rebalance

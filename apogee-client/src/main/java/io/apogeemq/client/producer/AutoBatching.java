@@ -40,6 +40,16 @@ public record AutoBatching(Duration linger, int maxMessages, int maxBytes) {
     return new AutoBatching(linger, maxMessages, maxBytes);
   }
 
+  /**
+   * Batches bounded by bytes and linger only (the count bound set to its maximum, 10,000): the
+   * bounds the official 5.x {@code setAutoBatch(true)} has ({@code batchMaxBytes},
+   * {@code batchMaxDelayMs}). A small count bound (e.g. 64 with 1 KiB messages) means many
+   * more, smaller requests for the same bytes, which costs the broker more than the client saves.
+   */
+  public static AutoBatching ofBytes(Duration linger, int maxBytes) {
+    return new AutoBatching(linger, 10_000, maxBytes);
+  }
+
   /** True when sends are batched at all. */
   public boolean enabled() {
     return maxMessages > 1;

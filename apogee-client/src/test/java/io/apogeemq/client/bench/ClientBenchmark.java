@@ -36,9 +36,10 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
  * <pre>
  * mvn -B -ntp -q -pl apogee-client -am test-compile -Dmaven.test.skip.exec=true
  * mvn -B -ntp -q -pl apogee-client exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.apogeemq.client.bench.ClientBenchmark -Dexec.args="2 8 4 1024 30000"
+ *   -Dexec.mainClass=io.apogeemq.client.bench.ClientBenchmark -Dexec.args="2 8 4 1024 100000"
  * </pre>
- * Arguments: rounds, seconds per send phase, sending threads, body bytes, messages to consume.
+ * Arguments: rounds, seconds per send phase, sending threads, body bytes, messages to consume
+ * (default 100,000), phases (default {@code sync,async,batch,consume,threads}).
  * Writes a markdown table to stdout and to {@code target/client-benchmark.md}.
  */
 public final class ClientBenchmark {
@@ -46,7 +47,16 @@ public final class ClientBenchmark {
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  record Figures(double msgsPerSec, double p99Micros, double cpuMicrosPerMsg) {}
+  /**
+   * One phase's result. Consume phases: {@code msgsPerSec} is the steady-state rate (after the
+   * first fifth), {@code wholeRunMsgsPerSec} the rate from consumer start (start-up included).
+   */
+  record Figures(double msgsPerSec, double p99Micros, double cpuMicrosPerMsg,
+      double wholeRunMsgsPerSec) {
+    Figures(double msgsPerSec, double p99Micros, double cpuMicrosPerMsg) {
+      this(msgsPerSec, p99Micros, cpuMicrosPerMsg, msgsPerSec);
+    }
+  }
 
   private final OfficialRocketMq cluster;
   private final int seconds;
@@ -66,7 +76,9 @@ public final class ClientBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     int bodyBytes = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
-    int consumeCount = args.length > 4 ? Integer.parseInt(args[4]) : 30_000;
+    int consumeCount = args.length > 4 ? Integer.parseInt(args[4]) : 100_000;
+    java.util.Set<String> phases = java.util.Set.of(
+        (args.length > 5 ? args[5] : "sync,async,batch,consume,threads").split(","));
     StringBuilder md = new StringBuilder();
     try (OfficialRocketMq cluster = OfficialRocketMq.start()) {
       ClientBenchmark b = new ClientBenchmark(cluster, seconds, threads, bodyBytes);
@@ -78,19 +90,34 @@ public final class ClientBenchmark {
           ab = new ArrayList<>(), ob = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
         System.out.println("round " + r);
-        as.add(b.apogeeSync(topic, seconds));
-        os.add(b.officialSync(topic, seconds));
-        aa.add(b.apogeeAsync(topic));
-        oa.add(b.officialAsync(topic));
-        ab.add(b.apogeeAsyncBatched(topic));
-        ob.add(b.officialAsyncBatched(topic));
-        String ct = topic + "-c" + r;
-        b.preload(ct, consumeCount);
-        ac.add(b.apogeeConsume(ct, consumeCount));
-        oc.add(b.officialConsume(ct, consumeCount));
+        Figures none = new Figures(0, 0, 0);
+        boolean sync = phases.contains("sync"), async = phases.contains("async"),
+            batch = phases.contains("batch"), consume = phases.contains("consume");
+        as.add(sync ? b.apogeeSync(topic, seconds) : none);
+        os.add(sync ? b.officialSync(topic, seconds) : none);
+        aa.add(async ? b.apogeeAsync(topic) : none);
+        oa.add(async ? b.officialAsync(topic) : none);
+        ab.add(batch ? b.apogeeAsyncBatched(topic) : none);
+        ob.add(batch ? b.officialAsyncBatched(topic) : none);
+        if (consume) {
+          String ct = topic + "-c" + r;
+          b.preload(ct, consumeCount);
+          // alternate which client goes first: the second reads a topic the first just paged in
+          if (r % 2 == 0) {
+            ac.add(b.apogeeConsume(ct, consumeCount));
+            oc.add(b.officialConsume(ct, consumeCount));
+          } else {
+            oc.add(b.officialConsume(ct, consumeCount));
+            ac.add(b.apogeeConsume(ct, consumeCount));
+          }
+        } else {
+          ac.add(none);
+          oc.add(none);
+        }
       }
-      int[] apogeeThreads = b.apogeeThreads(topic);
-      int[] officialThreads = b.officialThreads(topic);
+      boolean threadPhase = phases.contains("threads");
+      int[] apogeeThreads = threadPhase ? b.apogeeThreads(topic) : new int[] {0};
+      int[] officialThreads = threadPhase ? b.officialThreads(topic) : new int[] {0};
       md.append("| measure | Apogee | official 5.3.3 | ratio |\n|---|---:|---:|---:|\n");
       row(md, "sync send msg/s (" + threads + " threads)", best(as).msgsPerSec(), best(os).msgsPerSec());
       row(md, "sync send p99 µs", best(as).p99Micros(), best(os).p99Micros());
@@ -101,15 +128,23 @@ public final class ClientBenchmark {
       row(md, "async send msg/s, auto-batching on (both)", best(ab).msgsPerSec(), best(ob).msgsPerSec());
       row(md, "async send p99 µs, auto-batching on", best(ab).p99Micros(), best(ob).p99Micros());
       row(md, "async send client CPU µs/msg, auto-batching on", best(ab).cpuMicrosPerMsg(), best(ob).cpuMicrosPerMsg());
-      row(md, "push consume msg/s (" + consumeCount + " msgs)", best(ac).msgsPerSec(), best(oc).msgsPerSec());
-      row(md, "consume client CPU µs/msg", best(ac).cpuMicrosPerMsg(), best(oc).cpuMicrosPerMsg());
+      row(md, "push consume msg/s, steady state (last 80% of " + consumeCount + " msgs)",
+          best(ac).msgsPerSec(), best(oc).msgsPerSec());
+      row(md, "push consume msg/s, whole run (start-up included)",
+          best(ac).wholeRunMsgsPerSec(), best(oc).wholeRunMsgsPerSec());
+      row(md, "consume client CPU µs/msg, steady state", best(ac).cpuMicrosPerMsg(),
+          best(oc).cpuMicrosPerMsg());
       row(md, "live threads, 1 producer + 1 consumer", apogeeThreads[0], officialThreads[0]);
       md.append("\nRounds: ").append(rounds).append(" (best of each; all rounds below), ")
           .append(seconds).append(" s per send phase, body ").append(bodyBytes).append(" B.\n\n");
       md.append("All rounds (msg/s): sync A ").append(list(as)).append(" / O ").append(list(os))
           .append("; async A ").append(list(aa)).append(" / O ").append(list(oa))
           .append("; async batched A ").append(list(ab)).append(" / O ").append(list(ob))
-          .append("; consume A ").append(list(ac)).append(" / O ").append(list(oc)).append('\n');
+          .append("; consume (steady) A ").append(list(ac)).append(" / O ").append(list(oc))
+          .append("; consume CPU µs/msg A ").append(cpuList(ac)).append(" / O ").append(cpuList(oc))
+          .append('\n');
+      md.append("Consumers: ").append(CONSUME_THREADS).append(" consume threads, listener batch ")
+          .append(CONSUME_BATCH).append(", pull batch ").append(PULL_BATCH).append(" (both).\n");
     }
     System.out.println(md);
     Path out = Path.of("target", "client-benchmark.md");
@@ -124,6 +159,10 @@ public final class ClientBenchmark {
 
   private static String list(List<Figures> l) {
     return l.stream().map(f -> String.format(Locale.ROOT, "%.0f", f.msgsPerSec())).toList().toString();
+  }
+
+  private static String cpuList(List<Figures> l) {
+    return l.stream().map(f -> String.format(Locale.ROOT, "%.1f", f.cpuMicrosPerMsg())).toList().toString();
   }
 
   private static void row(StringBuilder md, String name, double apogee, double official) {
@@ -238,11 +277,11 @@ public final class ClientBenchmark {
     }
   }
 
-  /** Apogee auto-batching: 5 ms linger, 64 messages, 256 KiB. */
+  /** Apogee auto-batching: 5 ms linger, 256 KiB, no count bound that matters (as the official). */
   private Figures apogeeAsyncBatched(String topic) throws Exception {
     try (ApogeeClient c = apogeeClient(); Producer p = c.producer(
         io.apogeemq.client.producer.ProducerConfig.defaults("bench-apogee-pg").withAutoBatching(
-            io.apogeemq.client.producer.AutoBatching.of(java.time.Duration.ofMillis(5), 64,
+            io.apogeemq.client.producer.AutoBatching.ofBytes(java.time.Duration.ofMillis(5),
                 256 * 1024)))) {
       Message m = Message.builder(topic).body(body).build();
       p.send(m);
@@ -297,7 +336,10 @@ public final class ClientBenchmark {
   }
 
   private void preload(String topic, int n) throws Exception {
-    try (ApogeeClient c = apogeeClient(); Producer p = c.producer("bench-preload")) {
+    try (ApogeeClient c = apogeeClient(); Producer p = c.producer(
+        io.apogeemq.client.producer.ProducerConfig.defaults("bench-preload").withAutoBatching(
+            io.apogeemq.client.producer.AutoBatching.ofBytes(java.time.Duration.ofMillis(5),
+                256 * 1024)))) {
       Semaphore window = new Semaphore(2048);
       Message m = Message.builder(topic).body(body).build();
       p.send(m);
@@ -323,47 +365,93 @@ public final class ClientBenchmark {
     }
   }
 
+  /** Consume threads, listener batch size and pull batch size of both push consumers. */
+  static final int CONSUME_THREADS = 4;
+  static final int CONSUME_BATCH = 1;
+  static final int PULL_BATCH = 32;
+
+  /**
+   * Counts consumed messages and marks the moment the first {@code n/5} were consumed: the
+   * steady-state rate and CPU per message are taken from there to the last one, leaving start-up,
+   * route lookup and the first rebalance out.
+   */
+  private static final class ConsumeMeter {
+    private final int total;
+    private final int warm;
+    private final CountDownLatch all;
+    private final AtomicLong seen = new AtomicLong();
+    private volatile long warmNanos;
+    private volatile long warmCpu;
+    private final long t0 = System.nanoTime();
+    private final long cpu0 = OS.getProcessCpuTime();
+
+    ConsumeMeter(int total) {
+      this.total = total;
+      this.warm = total / 5;
+      this.all = new CountDownLatch(total);
+    }
+
+    void consumed() {
+      if (seen.incrementAndGet() == warm) {
+        warmNanos = System.nanoTime();
+        warmCpu = OS.getProcessCpuTime();
+      }
+      all.countDown();
+    }
+
+    Figures await(String who) throws InterruptedException {
+      if (!all.await(180, TimeUnit.SECONDS)) {
+        System.out.println(who + " consumer got " + (total - all.getCount()) + " of " + total);
+      }
+      long end = System.nanoTime();
+      long cpu = OS.getProcessCpuTime();
+      long done = total - all.getCount();
+      double wholeRate = done / ((end - t0) / 1e9);
+      if (warmNanos == 0 || done < total) {
+        return new Figures(0, 0, (cpu - cpu0) / 1000.0 / Math.max(1, done), wholeRate);
+      }
+      long steady = total - warm;
+      return new Figures(steady / ((end - warmNanos) / 1e9), 0,
+          (cpu - warmCpu) / 1000.0 / steady, wholeRate);
+    }
+  }
+
   private Figures apogeeConsume(String topic, int n) throws Exception {
-    CountDownLatch all = new CountDownLatch(n);
-    long cpu0 = OS.getProcessCpuTime();
-    long t0 = System.nanoTime();
+    ConsumeMeter meter = new ConsumeMeter(n);
     try (ApogeeClient c = apogeeClient();
-         PushConsumer pc = c.pushConsumer(PushConsumerConfig.builder("bench-apogee-cg-" + t0)
-             .subscribe(topic, "*").start(StartPosition.first()).build(), batch -> {
-               batch.forEach(x -> all.countDown());
+         PushConsumer pc = c.pushConsumer(PushConsumerConfig.builder("bench-apogee-cg-" + System.nanoTime())
+             .subscribe(topic, "*").start(StartPosition.first()).consumeThreads(CONSUME_THREADS)
+             .batchSize(CONSUME_BATCH).pullBatchSize(PULL_BATCH).build(), batch -> {
+               batch.forEach(x -> meter.consumed());
                return ConsumeResult.SUCCESS;
              })) {
-      if (!all.await(120, TimeUnit.SECONDS)) {
-        System.out.println("apogee consumer got " + (n - all.getCount()) + " of " + n
-            + "; held " + pc.heldMessages() + ", offsets " + pc.committedOffsets());
+      Figures f = meter.await("apogee");
+      if (f.msgsPerSec() == 0) {
+        System.out.println("apogee: held " + pc.heldMessages() + ", offsets " + pc.committedOffsets());
       }
-      double elapsed = (System.nanoTime() - t0) / 1e9;
-      long done = n - all.getCount();
-      return new Figures(done / elapsed, 0, (OS.getProcessCpuTime() - cpu0) / 1000.0 / Math.max(1, done));
+      return f;
     }
   }
 
   private Figures officialConsume(String topic, int n) throws Exception {
-    CountDownLatch all = new CountDownLatch(n);
-    long cpu0 = OS.getProcessCpuTime();
+    ConsumeMeter meter = new ConsumeMeter(n);
     long t0 = System.nanoTime();
     DefaultMQPushConsumer pc = new DefaultMQPushConsumer("bench-official-cg-" + t0);
     pc.setNamesrvAddr(cluster.namesrvAddress());
     pc.setInstanceName("bench-" + t0);
     pc.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+    pc.setConsumeThreadMin(CONSUME_THREADS);
+    pc.setConsumeThreadMax(CONSUME_THREADS);
+    pc.setConsumeMessageBatchMaxSize(CONSUME_BATCH);
+    pc.setPullBatchSize(PULL_BATCH);
     pc.subscribe(topic, "*");
     pc.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
-      msgs.forEach(x -> all.countDown());
+      msgs.forEach(x -> meter.consumed());
       return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
     });
     pc.start();
     try {
-      if (!all.await(120, TimeUnit.SECONDS)) {
-        System.out.println("official consumer got " + (n - all.getCount()) + " of " + n);
-      }
-      double elapsed = (System.nanoTime() - t0) / 1e9;
-      long done = n - all.getCount();
-      return new Figures(done / elapsed, 0, (OS.getProcessCpuTime() - cpu0) / 1000.0 / Math.max(1, done));
+      return meter.await("official");
     } finally {
       pc.shutdown();
     }
